@@ -1,0 +1,101 @@
+// Command ferretdb-embedded runs FerretDB v1 (SQLite backend) embedded from its Go module.
+//
+// Why embedded: the cmd/ferretdb binary built by `go install` panics on a missing
+// version file, the embedded package does not. It prints one JSON line with the
+// MongoDB URI on stdout once it listens, then serves until SIGTERM/SIGINT or until
+// its parent's stdin closes (so an orphaned server never outlives the test run).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	dataDir := flag.String("data", "", "directory for the SQLite databases (required)")
+	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on")
+	watchStdin := flag.Bool("watch-stdin", false, "exit when stdin reaches EOF (parent died)")
+	flag.Parse()
+	if *dataDir == "" {
+		fmt.Fprintln(os.Stderr, "ferretdb-embedded: --data is required")
+		os.Exit(2)
+	}
+	abs, err := filepath.Abs(*dataDir)
+	if err != nil {
+		fail(err)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		fail(err)
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+	})
+	if err != nil {
+		fail(err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if *watchStdin {
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
+
+	done := make(chan error, 1)
+	go func() { done <- f.Run(ctx) }()
+
+	// MongoDBURI is only meaningful once the listener is bound; poll briefly.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		uri := f.MongoDBURI()
+		if uri != "" && !hasZeroPort(uri) {
+			out, _ := json.Marshal(map[string]string{"uri": uri, "data": abs})
+			fmt.Println(string(out))
+			break
+		}
+		if time.Now().After(deadline) {
+			fail(fmt.Errorf("listener did not start within 30s"))
+		}
+		select {
+		case err := <-done:
+			fail(fmt.Errorf("ferretdb stopped before listening: %v", err))
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	if err := <-done; err != nil && ctx.Err() == nil {
+		fail(err)
+	}
+}
+
+func hasZeroPort(uri string) bool {
+	return len(uri) > 0 && (contains(uri, ":0/") || contains(uri, ":0?"))
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "ferretdb-embedded:", err)
+	os.Exit(1)
+}
