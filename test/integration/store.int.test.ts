@@ -1,0 +1,221 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+
+import { FixedClock } from '../../src/shared/clock.js';
+import { CriticalError, ParseError, RecordValidationError } from '../../src/shared/errors.js';
+import { DeadLetterRepository } from '../../src/store/dead-letters.js';
+import { appendEvent, readEventsAfter, sequenceUnevented } from '../../src/store/event-log.js';
+import { MessageRepository } from '../../src/store/message-repository.js';
+import { connectStore, ensureSchema } from '../../src/store/mongo.js';
+import { Collections, type EventRecord, type MessageRecord } from '../../src/store/schemas.js';
+import { makeMessage } from '../helpers/messages.js';
+import { useTestDb } from '../helpers/test-db.js';
+
+const t = useTestDb('store');
+const clock = new FixedClock(new Date('2026-06-02T00:00:00Z'));
+
+async function allEvents(): Promise<EventRecord[]> {
+  return t.db.collection<EventRecord>(Collections.events).find().sort({ _id: 1 }).toArray();
+}
+
+function expectGapFree(events: EventRecord[]): void {
+  expect(events.map((e) => e._id)).toEqual(events.map((_, i) => i + 1));
+}
+
+describe('store schema', () => {
+  beforeAll(async () => {
+    await ensureSchema(t.db);
+  });
+
+  it('creates collections and indexes idempotently', async () => {
+    await ensureSchema(t.db);
+    const indexes = await t.db.collection(Collections.messages).indexes();
+    const natural = indexes.find((i) => i.name === 'natural_key');
+    expect(natural?.unique).toBe(true);
+    const eventIdx = await t.db.collection(Collections.events).indexes();
+    expect(eventIdx.find((i) => i.name === 'event_key')?.unique).toBe(true);
+  });
+
+  it('refuses a database written by a newer schema version', async () => {
+    const other = t.db.client.db(`${t.name}_newer`);
+    await other.collection(Collections.meta).insertOne({ _id: 'schema' as never, version: 999 });
+    await expect(ensureSchema(other)).rejects.toBeInstanceOf(CriticalError);
+    await other.dropDatabase();
+  });
+});
+
+describe('message write path', () => {
+  it('inserts, then treats identical content as unchanged and only moves lastSeenAt', async () => {
+    const repo = new MessageRepository(t.db, clock);
+    const first = await repo.upsert(makeMessage({ externalId: 'a1' }));
+    expect(first).toMatchObject({ outcome: 'inserted', version: 1 });
+    clock.advance(60_000);
+    const again = await repo.upsert(makeMessage({ externalId: 'a1', views: 99 }));
+    expect(again).toMatchObject({ outcome: 'unchanged', version: 1 });
+    const doc = await repo.get('test-board', 'a1');
+    expect(doc?.lastSeenAt.getTime()).toBe(clock.now().getTime());
+    expect(doc?.lastChangedAt.getTime()).toBe(clock.now().getTime() - 60_000);
+    expect(doc?.views).toBe(99);
+    const events = (await allEvents()).filter((e) => e.entityId === 'test-board:a1');
+    expect(events.map((e) => e.type)).toEqual(['message.created']);
+  });
+
+  it('bumps the version and logs which fields changed', async () => {
+    const repo = new MessageRepository(t.db, clock);
+    await repo.upsert(makeMessage({ externalId: 'a2' }));
+    clock.advance(1000);
+    const reply = { org: '某区住建局', body: '已安排维修。', at: clock.now() };
+    const res = await repo.upsert(
+      makeMessage({ externalId: 'a2', status: { code: 'replied', raw: '已办理' }, replies: [reply] }),
+    );
+    expect(res).toMatchObject({ outcome: 'updated', version: 2 });
+    expect(res.changedFields.sort()).toEqual(['replies', 'status']);
+    const doc = await repo.get('test-board', 'a2');
+    expect(doc?.version).toBe(2);
+    expect(doc?.status.code).toBe('replied');
+    const history = await repo.history('test-board', 'a2');
+    expect(history.map((h) => [h.version, h.status.code, h.evented])).toEqual([
+      [1, 'pending', true],
+      [2, 'replied', true],
+    ]);
+    expect(doc?.lastChangedAt.getTime()).toBe(clock.now().getTime());
+    const events = (await allEvents()).filter((e) => e.entityId === 'test-board:a2');
+    expect(events.map((e) => [e.type, e.version])).toEqual([
+      ['message.created', 1],
+      ['message.changed', 2],
+    ]);
+    expectGapFree(await allEvents());
+  });
+
+  it('rejects an invalid record with a validation error and writes nothing', async () => {
+    const repo = new MessageRepository(t.db, clock);
+    const bad = makeMessage({ externalId: 'bad', title: 42 as unknown as string });
+    await expect(repo.upsert(bad)).rejects.toBeInstanceOf(RecordValidationError);
+    expect(await repo.get('test-board', 'bad')).toBeNull();
+  });
+
+  it('rewrites operator-like keys from scraped data', async () => {
+    const repo = new MessageRepository(t.db, clock);
+    await repo.upsert(makeMessage({ externalId: 'inj', extra: { $where: '1', 'a.b': 2 } }));
+    const doc = await repo.get('test-board', 'inj');
+    expect(doc?.extra).toEqual({ _where: '1', a_b: 2 });
+  });
+});
+
+describe('events under concurrency and crashes', () => {
+  it('keeps one record and a gap-free log with concurrent writers on separate connections', async () => {
+    const conns = await Promise.all([0, 1, 2].map(() => connectStore(t.uri, t.name)));
+    try {
+      const repos = conns.map((c) => new MessageRepository(c.db, clock));
+      const bodies = ['版本一', '版本二', '版本三', '版本一'];
+      const writes = Array.from({ length: 24 }, (_, i) =>
+        repos[i % 3]!.upsert(makeMessage({ externalId: 'race', body: bodies[i % bodies.length]! })),
+      );
+      const results = await Promise.all(writes);
+      const count = await t.db.collection(Collections.messages).countDocuments({ externalId: 'race' });
+      expect(count).toBe(1);
+      const doc = await t.db.collection<MessageRecord>(Collections.messages).findOne({ externalId: 'race' });
+      const history = await new MessageRepository(t.db, clock).history('test-board', 'race');
+      // The document shows the newest version, and versions are numbered without holes.
+      expect(doc?.version).toBe(history.length);
+      expect(doc?.contentHash).toBe(history.at(-1)?.contentHash);
+      expect(history.map((h) => h.version)).toEqual(history.map((_, i) => i + 1));
+      const mine = (await allEvents()).filter((e) => e.entityId === 'test-board:race');
+      // Every version has exactly one event and the versions run 1..N.
+      expect(mine.map((e) => e.version)).toEqual(Array.from({ length: doc!.version }, (_, i) => i + 1));
+      expect(results.filter((r) => r.outcome === 'inserted')).toHaveLength(1);
+      expectGapFree(await allEvents());
+    } finally {
+      await Promise.all(conns.map((c) => c.close()));
+    }
+  });
+
+  it('keeps seq gap-free when many messages are written at once by several clients', async () => {
+    const conns = await Promise.all([0, 1, 2, 3].map(() => connectStore(t.uri, t.name)));
+    try {
+      const before = (await allEvents()).length;
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          new MessageRepository(conns[i % 4]!.db, clock).upsert(makeMessage({ externalId: `bulk-${i}` })),
+        ),
+      );
+      const events = await allEvents();
+      expect(events.length).toBe(before + 40);
+      expectGapFree(events);
+    } finally {
+      await Promise.all(conns.map((c) => c.close()));
+    }
+  });
+
+  it('recovers events a crashed writer left pending, exactly once', async () => {
+    const repo = new MessageRepository(t.db, clock);
+    await repo.upsert(makeMessage({ externalId: 'crash' }), { logEvent: false });
+    expect((await repo.history('test-board', 'crash'))[0]?.evented).toBe(false);
+    expect((await allEvents()).some((e) => e.entityId === 'test-board:crash')).toBe(false);
+    expect(await sequenceUnevented(t.db, clock)).toBeGreaterThanOrEqual(1);
+    expect(await sequenceUnevented(t.db, clock)).toBe(0);
+    expect((await repo.history('test-board', 'crash'))[0]?.evented).toBe(true);
+    expect((await allEvents()).filter((e) => e.entityId === 'test-board:crash')).toHaveLength(1);
+    expectGapFree(await allEvents());
+  });
+
+  it('does not log an event twice when a crash hit between the log insert and the pull', async () => {
+    const repo = new MessageRepository(t.db, clock);
+    await repo.upsert(makeMessage({ externalId: 'half' }), { logEvent: false });
+    const events = t.db.collection<EventRecord>(Collections.events);
+    const seq = await appendEvent(events, {
+      key: 'test-board:half:1',
+      type: 'message.created',
+      entity: 'message',
+      entityId: 'test-board:half',
+      source: 'test-board',
+      version: 1,
+      changedFields: [],
+      occurredAt: clock.now(),
+      sequencedAt: clock.now(),
+    });
+    await sequenceUnevented(t.db, clock);
+    const mine = (await allEvents()).filter((e) => e.entityId === 'test-board:half');
+    expect(mine.map((e) => e._id)).toEqual([seq]);
+    expect((await repo.history('test-board', 'half'))[0]?.evented).toBe(true);
+  });
+
+  it('lets a poller read every event once by seq', async () => {
+    const seen: number[] = [];
+    let last = 0;
+    for (;;) {
+      const batch = await readEventsAfter(t.db, last, 7);
+      if (batch.length === 0) break;
+      seen.push(...batch.map((e) => e._id));
+      last = batch[batch.length - 1]!._id;
+    }
+    expect(seen).toEqual((await allEvents()).map((e) => e._id));
+  });
+});
+
+describe('dead letters', () => {
+  it('keeps the exact bytes and redacts cookies', async () => {
+    const dl = new DeadLetterRepository(t.db, clock);
+    const bytes = new Uint8Array([0xc4, 0xe3, 0xba, 0xc3, 0x00, 0xff]);
+    await dl.add({
+      source: 'test-board',
+      url: 'http://127.0.0.1/x',
+      kind: 'detail',
+      error: new ParseError('Missing p.zoom.content'),
+      attempts: 1,
+      page: {
+        url: 'http://127.0.0.1/x',
+        finalUrl: 'http://127.0.0.1/x',
+        status: 200,
+        headers: { 'content-type': 'text/html', 'set-cookie': 'sid=secret' },
+        bytes,
+        text: '你好',
+        charset: 'gbk',
+        fetchedAt: clock.now(),
+      },
+    });
+    const [stored] = await dl.list('test-board');
+    expect(stored?.code).toBe('ERR_PARSE_MISSING');
+    expect(Array.from(stored!.bytes!)).toEqual(Array.from(bytes));
+    expect(stored?.headers['set-cookie']).toBe('[redacted]');
+  });
+});
