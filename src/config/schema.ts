@@ -1,0 +1,67 @@
+/**
+ * The application config: one zod schema, types inferred. Files hold non-secret settings;
+ * secrets (MONGODB_URI) come from the environment only. Objects are strict so a typo in a
+ * config file is an error naming the field, not a silently ignored setting.
+ */
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const FetchDefaultsSchema = z.strictObject({
+  timeoutMs: z.number().int().positive().default(20_000).describe('Per-request timeout'),
+  maxBytes: z.number().int().positive().default(5 * 1024 * 1024).describe('Response size cap'),
+  userAgent: z
+    .string()
+    .min(1)
+    .default('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36')
+    .describe('User-Agent header sent to the boards'),
+  concurrency: z.number().int().positive().default(1).describe('Parallel requests per host'),
+  minIntervalMs: z.number().int().nonnegative().default(2000).describe('Minimum gap between request starts per host'),
+  jitterMs: z.number().int().nonnegative().default(1000).describe('Random extra gap added to minIntervalMs'),
+  respectRobotsTxt: z.boolean().default(false).describe('Check robots.txt before fetching'),
+});
+
+export const SourceConfigSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  baseUrl: z.string().url().optional().describe('Overrides the source default (tests point it at the simulator)'),
+  schedule: z.string().optional().describe('Cron expression (Asia/Shanghai) for the daemon'),
+  fetch: FetchDefaultsSchema.partial().default({}),
+  options: z.record(z.string(), z.unknown()).default({}).describe('Source-specific options, checked by the source'),
+});
+export type SourceConfig = z.infer<typeof SourceConfigSchema>;
+
+export const AppConfigSchema = z.strictObject({
+  env: z.string().default('development'),
+  dataDir: z.string().default('./data').describe('Where local state lives (embedded database, snapshots)'),
+  mongo: z
+    .strictObject({
+      uri: z.string().optional().describe('From MONGODB_URI only; unset means the embedded server'),
+      database: z.string().regex(/^[A-Za-z0-9_-]+$/).default('wenzheng'),
+    })
+    .default({ database: 'wenzheng' }),
+  log: z
+    .strictObject({
+      level: z.enum(LOG_LEVELS).default('info'),
+      pretty: z.enum(['auto', 'always', 'never']).default('auto').describe('auto: readable on a TTY, JSON otherwise'),
+    })
+    .default({ level: 'info', pretty: 'auto' }),
+  browser: z
+    .strictObject({
+      executablePath: z.string().default('/usr/bin/chromium'),
+      pagesPerContext: z.number().int().positive().default(50),
+    })
+    .default({ executablePath: '/usr/bin/chromium', pagesPerContext: 50 }),
+  fetch: FetchDefaultsSchema.default(FetchDefaultsSchema.parse({})),
+  pipeline: z
+    .strictObject({
+      maxFailedPagesRatio: z.number().min(0).max(1).default(0.2),
+      maxConsecutiveParseErrors: z.number().int().positive().default(3),
+      maxAttempts: z.number().int().positive().default(5).describe('Attempts before a task is dead-lettered'),
+    })
+    .default({ maxFailedPagesRatio: 0.2, maxConsecutiveParseErrors: 3, maxAttempts: 5 }),
+  privacy: z
+    .strictObject({ maskSensitive: z.boolean().default(false).describe('Mask phone and ID numbers in stored text') })
+    .default({ maskSensitive: false }),
+  sources: z.record(z.string(), SourceConfigSchema).default({}),
+});
+export type AppConfig = z.infer<typeof AppConfigSchema>;

@@ -1,0 +1,102 @@
+/**
+ * What a source is: a declarative object plus pure parse functions. Sources state their
+ * traits (encoding, browser, politeness, block markers, schedule); the pipeline implements
+ * each trait once. `defineSource` validates the definition when the module loads.
+ */
+import { z } from 'zod';
+
+import type { FetchedPage, ParsedMessage } from '../shared/types.js';
+
+/** One unit of work: a page to fetch, with what kind of page it is. */
+export const TaskSchema = z.object({
+  /** Which parse function handles the page (`list`, `detail`, …). */
+  kind: z.string().min(1),
+  /** Path relative to the source's baseUrl (never a hard-coded host). */
+  path: z.string().min(1),
+  method: z.enum(['GET', 'POST']).default('GET'),
+  form: z.record(z.string(), z.string()).optional(),
+  json: z.unknown().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  /** Unique key in the frontier; defaults to method + path + body. */
+  key: z.string().optional(),
+  /** Small facts carried to the parser (board id, cursor, page number …). */
+  meta: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+});
+export type Task = z.input<typeof TaskSchema>;
+export type ResolvedTask = z.output<typeof TaskSchema>;
+
+/** What a parser may use besides the page: no clock, no I/O. */
+export interface ParseContext<O> {
+  task: ResolvedTask;
+  options: O;
+  /** Time of the fetch; relative dates resolve against it. */
+  fetchedAt: Date;
+}
+
+export interface ParseResult {
+  messages: ParsedMessage[];
+  follow: Task[];
+}
+
+export type ParseFn<O> = (page: FetchedPage, ctx: ParseContext<O>) => ParseResult;
+
+export interface SeedContext<O> {
+  options: O;
+  since: Date | null;
+  until: Date | null;
+}
+
+const FetchTraitsSchema = z.strictObject({
+  via: z.enum(['http', 'browser']).default('http'),
+  /** `auto` decodes by header, BOM, meta charset, then sniffing. */
+  encoding: z.enum(['auto', 'utf-8', 'gbk', 'gb18030']).default('auto'),
+  concurrency: z.number().int().positive().optional(),
+  minIntervalMs: z.number().int().nonnegative().optional(),
+  /** A page fetched first to collect session cookies (liuyan gen C needs it). */
+  warmupPath: z.string().optional(),
+  /** A JavaScript cookie challenge only a real browser passes. */
+  challenge: z.strictObject({ cookieName: z.string() }).optional(),
+});
+
+const DefinitionSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'source ids are kebab-case ASCII'),
+  name: z.string().min(1),
+  baseUrl: z.string().url(),
+  notes: z.string().default(''),
+  /** Hosts redirects may go to besides the baseUrl's. */
+  allowedHosts: z.array(z.string()).default([]),
+  fetch: FetchTraitsSchema.default({ via: 'http', encoding: 'auto' }),
+  block: z
+    .strictObject({ statuses: z.array(z.number().int()).default([403]), markers: z.array(z.string()).default([]) })
+    .default({ statuses: [403], markers: [] }),
+  /** Cron expression (Asia/Shanghai) used by the daemon unless config overrides it. */
+  schedule: z.string().default('*/30 * * * *'),
+});
+
+export interface SourceDefinition<O = Record<string, unknown>> extends z.output<typeof DefinitionSchema> {
+  options: z.ZodType<O>;
+  seeds(ctx: SeedContext<O>): Task[];
+  parse: Record<string, ParseFn<O>>;
+}
+
+export type SourceInput<O> = z.input<typeof DefinitionSchema> & {
+  options: z.ZodType<O>;
+  seeds(ctx: SeedContext<O>): Task[];
+  parse: Record<string, ParseFn<O>>;
+};
+
+/** Validates a source definition at import time and fills its defaults. */
+export function defineSource<O>(input: SourceInput<O>): SourceDefinition<O> {
+  const traits = DefinitionSchema.parse(input);
+  if (Object.keys(input.parse).length === 0) {
+    throw new Error(`source ${traits.id}: at least one parse function is required`);
+  }
+  return { ...traits, options: input.options, seeds: input.seeds, parse: input.parse };
+}
+
+/**
+ * A source of any options type, for the registry array; each source's own code keeps its
+ * precise options type through defineSource's generic.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySourceDefinition = SourceDefinition<any>;
