@@ -11,6 +11,7 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { resolveServer, type ServerHandle } from '../store/local-server.js';
 import { connectStore, ensureSchema, type StoreConnection } from '../store/mongo.js';
 import { sequenceUnevented } from '../store/event-log.js';
+import { ensureFrontierSchema } from '../frontier/ensure.js';
 
 export interface App {
   config: Readonly<AppConfig>;
@@ -46,6 +47,7 @@ export async function openStore(app: App): Promise<AppWithStore> {
   try {
     const store = await connectStore(server.uri, app.config.mongo.database);
     await ensureSchema(store.db);
+    await ensureFrontierSchema(store.db);
     const recovered = await sequenceUnevented(store.db, app.clock);
     if (recovered > 0) app.log.warn({ recovered }, 'logged events left by an interrupted writer');
     return { ...app, store, server };

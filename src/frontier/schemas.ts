@@ -1,0 +1,57 @@
+/** Documents of the frontier collections (internal to the crawler, documented for operators). */
+import type { ResolvedTask } from '../sources/define-source.js';
+
+export const Collections = {
+  frontier: 'frontier',
+  leases: 'leases',
+  hostSlots: 'host_slots',
+} as const;
+
+export type TaskState = 'queued' | 'done' | 'dead';
+
+export interface TaskDoc {
+  /** `${source}|${key}`. */
+  _id: string;
+  source: string;
+  key: string;
+  kind: string;
+  path: string;
+  method: ResolvedTask['method'];
+  form: Record<string, string> | null;
+  json: unknown;
+  headers: Record<string, string> | null;
+  meta: ResolvedTask['meta'];
+  state: TaskState;
+  /** Lower runs first. */
+  priority: number;
+  /** Not claimable before this time (retry backoff, re-visit schedule). */
+  notBefore: Date;
+  /** Failed attempts since the last success. */
+  attempts: number;
+  /** Successful visits so far (re-visits count). */
+  visits: number;
+  lastError: { code: string; message: string } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface LeaseDoc {
+  /** `${taskId}#${gen}`. */
+  _id: string;
+  taskId: string;
+  /** Claim generation; unique per task, so one insert wins each generation. */
+  gen: number;
+  workerId: string;
+  claimedAt: Date;
+  expiresAt: Date;
+  released: boolean;
+}
+
+/** Indexes created by ensureFrontierSchema. */
+export const FRONTIER_INDEXES = {
+  [Collections.frontier]: [
+    { key: { source: 1, state: 1, priority: 1, notBefore: 1 }, name: 'claimable' },
+  ],
+  [Collections.leases]: [{ key: { taskId: 1, gen: -1 }, name: 'task_gen', unique: true }],
+  [Collections.hostSlots]: [{ key: { at: 1 }, name: 'at' }],
+} as const;

@@ -1,0 +1,125 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { ensureFrontierSchema } from '../../../src/frontier/ensure.js';
+import { Frontier } from '../../../src/frontier/frontier.js';
+import { HostSlots } from '../../../src/frontier/host-slots.js';
+import { FixedClock } from '../../../src/shared/clock.js';
+import { connectStore } from '../../../src/store/mongo.js';
+import { useTestDb } from '../../helpers/test-db.js';
+
+const t = useTestDb('frontier');
+const clock = new FixedClock(new Date('2026-06-01T00:00:00Z'));
+
+beforeAll(async () => {
+  await ensureFrontierSchema(t.db);
+});
+
+describe('frontier', () => {
+  it('adds tasks once and keeps the state of existing ones', async () => {
+    const f = new Frontier(t.db, clock, { workerId: 'w1' });
+    expect(await f.add('s-add', [{ kind: 'list', path: '/l?p=1' }, { kind: 'list', path: '/l?p=2' }])).toBe(2);
+    const claim = await f.claim('s-add');
+    await f.complete(claim!);
+    expect(await f.add('s-add', [{ kind: 'list', path: '/l?p=1' }, { kind: 'list', path: '/l?p=3' }])).toBe(1);
+    expect(await f.counts('s-add')).toEqual({ done: 1, queued: 2 });
+  });
+
+  it('gives each task to exactly one of many concurrent claimers', async () => {
+    const conns = await Promise.all([0, 1, 2].map(() => connectStore(t.uri, t.name)));
+    try {
+      const seed = new Frontier(t.db, clock, { workerId: 'seed' });
+      await seed.add('s-race', Array.from({ length: 12 }, (_, i) => ({ kind: 'detail', path: `/d/${i}` })));
+      const workers = conns.map((c, i) => new Frontier(c.db, clock, { workerId: `w${i}` }));
+      const claimed: string[] = [];
+      await Promise.all(
+        workers.map(async (w) => {
+          for (let c = await w.claim('s-race'); c; c = await w.claim('s-race')) {
+            claimed.push(c.task.path);
+            await w.complete(c);
+          }
+        }),
+      );
+      expect(claimed.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `/d/${i}`).sort());
+      expect(await seed.counts('s-race')).toEqual({ done: 12 });
+    } finally {
+      await Promise.all(conns.map((c) => c.close()));
+    }
+  });
+
+  it('hands a dead worker\'s task to another after the lease expires, exactly once', async () => {
+    const a = new Frontier(t.db, clock, { workerId: 'a', leaseMs: 30_000 });
+    const b = new Frontier(t.db, clock, { workerId: 'b', leaseMs: 30_000 });
+    await a.add('s-lease', [{ kind: 'detail', path: '/d/1' }]);
+    const held = await a.claim('s-lease');
+    expect(held).not.toBeNull();
+    expect(await b.claim('s-lease')).toBeNull(); // still leased
+    clock.advance(31_000); // a "dies": its lease runs out
+    const taken = await b.claim('s-lease');
+    expect(taken?.lease.gen).toBe(2);
+    expect(await a.complete(held!)).toBe(false); // the old holder cannot finish it any more
+    expect(await b.complete(taken!)).toBe(true);
+    expect(await a.counts('s-lease')).toEqual({ done: 1 });
+    expect(await b.claim('s-lease')).toBeNull();
+  });
+
+  it('renews a lease so a slow task is not taken', async () => {
+    const a = new Frontier(t.db, clock, { workerId: 'a', leaseMs: 30_000 });
+    const b = new Frontier(t.db, clock, { workerId: 'b', leaseMs: 30_000 });
+    await a.add('s-renew', [{ kind: 'detail', path: '/d/1' }]);
+    const held = await a.claim('s-renew');
+    clock.advance(20_000);
+    expect(await a.renew(held!)).toBe(true);
+    clock.advance(20_000);
+    expect(await b.claim('s-renew')).toBeNull();
+  });
+
+  it('retries with backoff and moves a task to dead after maxAttempts', async () => {
+    const f = new Frontier(t.db, clock, { workerId: 'w' });
+    await f.add('s-fail', [{ kind: 'detail', path: '/broken' }]);
+    const err = { code: 'ERR_HTTP_5XX', message: 'HTTP 503' };
+    let c = await f.claim('s-fail');
+    expect(await f.fail(c!, err, new Date(clock.now().getTime() + 5000), 2)).toBe('retry');
+    expect(await f.claim('s-fail')).toBeNull(); // not due yet
+    clock.advance(5000);
+    c = await f.claim('s-fail');
+    expect(c?.task.attempts).toBe(1);
+    expect(await f.fail(c!, err, clock.now(), 2)).toBe('dead');
+    expect(await f.counts('s-fail')).toEqual({ dead: 1 });
+  });
+
+  it('re-queues a completed task for a later re-visit', async () => {
+    const f = new Frontier(t.db, clock, { workerId: 'w' });
+    await f.add('s-revisit', [{ kind: 'detail', path: '/open' }]);
+    const c = await f.claim('s-revisit');
+    await f.complete(c!, new Date(clock.now().getTime() + 3_600_000));
+    expect(await f.claim('s-revisit')).toBeNull();
+    clock.advance(3_600_000);
+    const again = await f.claim('s-revisit');
+    expect(again?.task.visits).toBe(1);
+  });
+});
+
+describe('host slots', () => {
+  it('books distinct slots for concurrent workers so starts are an interval apart', async () => {
+    const conns = await Promise.all([0, 1].map(() => connectStore(t.uri, t.name)));
+    try {
+      const real = { now: () => new Date() };
+      const slots = conns.map((c, i) => new HostSlots(c.db, real, { workerId: `w${i}` }));
+      const starts: number[] = [];
+      await Promise.all(
+        slots.map(async (s) => {
+          for (let i = 0; i < 3; i++) {
+            await s.acquire('example.test', 100);
+            starts.push(Date.now());
+          }
+        }),
+      );
+      starts.sort((x, y) => x - y);
+      const gaps = starts.slice(1).map((v, i) => v - starts[i]!);
+      // Timers may fire a little early or late; the booked slots themselves are 100 ms apart.
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(80);
+    } finally {
+      await Promise.all(conns.map((c) => c.close()));
+    }
+  });
+});
