@@ -7,12 +7,16 @@ import { parseArgs } from 'node:util';
 
 import { PipelineError } from '../shared/errors.js';
 import { UsageError, type Command, type CommandIo } from './command.js';
+import { crawlCommand } from './commands/crawl.js';
 import { configCheckCommand, sourcesCommand } from './commands/info.js';
+import { normalizeCommand } from './commands/normalize.js';
 import { eventsCommand, initCommand, serverCommand } from './commands/store.js';
 
 export const COMMANDS: readonly Command[] = [
+  crawlCommand,
   configCheckCommand,
   sourcesCommand,
+  normalizeCommand,
   initCommand,
   eventsCommand,
   serverCommand,

@@ -35,7 +35,7 @@ function toParsed(v: CliInput, lineNo: number): ParsedMessage {
     boardName: v.boardName ?? null,
     title: v.title,
     body: v.body,
-    bodyFormat: v.bodyFormat ?? 'text',
+    bodyFormat: v.bodyFormat ?? (looksLikeHtml(v.body) ? 'html' : 'text'),
     bodyTruncated: v.bodyTruncated ?? false,
     postedAt: v.postedAt ?? null,
     author: v.author ?? null,
@@ -51,6 +51,11 @@ function toParsed(v: CliInput, lineNo: number): ParsedMessage {
   };
 }
 
+/** Exports of old scrapers often keep the page HTML; treat block tags as a sign of it. */
+function looksLikeHtml(body: string): boolean {
+  return /<\/?(p|br|div|span|label|table|td|li)\b[^>]*>/i.test(body);
+}
+
 /** Error text without values: zod issue paths and codes only, never message content. */
 function describe(err: unknown): string {
   if (err instanceof z.ZodError) {
@@ -62,8 +67,8 @@ function describe(err: unknown): string {
 }
 
 function normalizeLine(text: string, lineNo: number, options: RunNormalizeOptions): { json: string; ok: boolean } {
+  if (text.trim() === '') return { json: JSON.stringify({ error: 'empty line', line: lineNo }), ok: false };
   try {
-    if (text.trim() === '') throw new SyntaxError('empty line');
     const input = CliInputSchema.parse(JSON.parse(text));
     const out = normalizeMessage(toParsed(input, lineNo), { source: input.source ?? 'cli', ...options });
     return { json: JSON.stringify(out), ok: true };
