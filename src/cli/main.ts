@@ -10,10 +10,12 @@ import { UsageError, type Command, type CommandIo } from './command.js';
 import { crawlCommand } from './commands/crawl.js';
 import { configCheckCommand, sourcesCommand } from './commands/info.js';
 import { normalizeCommand } from './commands/normalize.js';
+import { scheduleCommand } from './commands/schedule.js';
 import { eventsCommand, initCommand, serverCommand } from './commands/store.js';
 
 export const COMMANDS: readonly Command[] = [
   crawlCommand,
+  scheduleCommand,
   configCheckCommand,
   sourcesCommand,
   normalizeCommand,

@@ -59,6 +59,15 @@ export const AppConfigSchema = z.strictObject({
       maxAttempts: z.number().int().positive().default(5).describe('Attempts before a task is dead-lettered'),
     })
     .default({ maxFailedPagesRatio: 0.2, maxConsecutiveParseErrors: 3, maxAttempts: 5 }),
+  daemon: z
+    .strictObject({
+      host: z.string().default('127.0.0.1').describe('Where /health and /metrics listen'),
+      port: z.number().int().min(0).max(65535).default(9464).describe('0 picks a free port'),
+      timezone: z.string().default('Asia/Shanghai'),
+      jitterMs: z.number().int().nonnegative().default(30_000).describe('Random delay before a scheduled run'),
+      runAtStart: z.boolean().default(true).describe('Run every source once when the daemon starts'),
+    })
+    .default({ host: '127.0.0.1', port: 9464, timezone: 'Asia/Shanghai', jitterMs: 30_000, runAtStart: true }),
   privacy: z
     .strictObject({ maskSensitive: z.boolean().default(false).describe('Mask phone and ID numbers in stored text') })
     .default({ maskSensitive: false }),

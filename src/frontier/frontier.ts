@@ -122,6 +122,16 @@ export class Frontier {
     await this.#finish(claim, { notBefore: retryAt });
   }
 
+  /** When the next queued task of a source becomes due, or null when none is queued. */
+  async nextDue(source: string): Promise<Date | null> {
+    const next = await this.#tasks
+      .find({ source, state: 'queued' }, { projection: { notBefore: 1 } })
+      .sort({ notBefore: 1 })
+      .limit(1)
+      .next();
+    return next?.notBefore ?? null;
+  }
+
   /** Counts tasks of a source by state. */
   async counts(source: string): Promise<Record<string, number>> {
     const rows = await this.#tasks

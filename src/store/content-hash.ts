@@ -1,7 +1,7 @@
 /**
  * The content hash decides whether a re-crawled message changed. It covers what a
  * downstream reader cares about and leaves out counters that move on every visit
- * (views, likes), so those never create versions or events.
+ * (views, likes) and the URL, so those never create versions or events.
  */
 import { createHash } from 'node:crypto';
 
@@ -9,7 +9,6 @@ import type { NormalizedMessage } from '../shared/types.js';
 
 /** Top-level fields whose change is a new version of the message. */
 export const CONTENT_FIELDS = [
-  'url',
   'board',
   'title',
   'body',
@@ -27,8 +26,11 @@ export const CONTENT_FIELDS = [
   'extra',
 ] as const satisfies readonly (keyof NormalizedMessage)[];
 
-/** Fields refreshed in place without a version bump. */
-export const VOLATILE_FIELDS = ['views', 'likes'] as const satisfies readonly (keyof NormalizedMessage)[];
+/**
+ * Fields refreshed in place without a version bump: counters move on every visit, and the
+ * URL changes when a site moves host or a crawl runs against a mirror or the simulator.
+ */
+export const VOLATILE_FIELDS = ['url', 'views', 'likes'] as const satisfies readonly (keyof NormalizedMessage)[];
 
 /** JSON with sorted keys and ISO dates, so equal content always hashes equal. */
 export function canonicalJson(value: unknown): string {

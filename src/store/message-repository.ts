@@ -117,7 +117,7 @@ export class MessageRepository {
   }
 
   async #touch(id: string, message: NormalizedMessage, now: Date): Promise<void> {
-    await this.#messages.updateOne({ _id: id }, { $set: { views: message.views, likes: message.likes } });
+    await this.#messages.updateOne({ _id: id }, { $set: { url: message.url, views: message.views, likes: message.likes } });
     // The counter update may have raced a newer version's write; sync repairs that.
     await this.#materializer.sync(id, now);
   }

@@ -1,0 +1,58 @@
+/**
+ * `schedule` (what `npm start` runs): the long-running daemon. Every enabled source is
+ * crawled on its cron schedule; /health and /metrics are served; SIGINT/SIGTERM stop new
+ * work, let running sources hand back their tasks, and close the store.
+ */
+import { HostQueues } from '../../fetch/host-queues.js';
+import { buildRun } from '../../pipeline/build-run.js';
+import { runSource } from '../../pipeline/run-source.js';
+import { startHealthServer } from '../../scheduler/health-server.js';
+import { PipelineMetrics } from '../../scheduler/metrics.js';
+import { Scheduler } from '../../scheduler/scheduler.js';
+import { allSources, getSource } from '../../sources/registry.js';
+import { closeStore, createApp, openStore, type AppWithStore } from '../app.js';
+import type { Command } from '../command.js';
+
+/** Sources the daemon runs: registered, not disabled in config. */
+export function enabledSources(app: Pick<AppWithStore, 'config'>): { id: string; cron: string }[] {
+  return allSources()
+    .filter((s) => app.config.sources[s.id]?.enabled !== false)
+    .map((s) => ({ id: s.id, cron: app.config.sources[s.id]?.schedule ?? s.schedule }));
+}
+
+export const scheduleCommand: Command = {
+  name: 'schedule',
+  summary: 'Run the collection daemon: cron per source, /health and /metrics, clean shutdown',
+  usage: 'schedule [--config=<file>] [--port=<n>]',
+  flags: { config: { type: 'string' }, port: { type: 'string' } },
+  async run(values, _pos, io) {
+    const base = createApp({ configFile: values.config as string | undefined, env: io.env });
+    const app = await openStore(base);
+    const queues = new HostQueues({}, { logger: app.log });
+    const metrics = new PipelineMetrics();
+    const scheduler = new Scheduler({
+      sources: enabledSources(app),
+      log: app.log,
+      clock: app.clock,
+      metrics,
+      timezone: app.config.daemon.timezone,
+      jitterMs: app.config.daemon.jitterMs,
+      runAtStart: app.config.daemon.runAtStart,
+      run: (id, signal) =>
+        runSource(buildRun(app, queues, { source: getSource(id), since: null, until: null, signal })),
+    });
+    const port = values.port === undefined ? app.config.daemon.port : Number(values.port);
+    const health = await startHealthServer(scheduler, metrics, app.config.daemon.host, port);
+    scheduler.start();
+    app.log.info({ health: `${health.url}/health`, metrics: `${health.url}/metrics` }, 'daemon running');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    app.log.info({}, 'shutting down');
+    await scheduler.stop();
+    await health.close();
+    await closeStore(app);
+    return 0;
+  },
+};

@@ -1,0 +1,161 @@
+/**
+ * One claimed task through the stages: fetch → parse → (follow links into the frontier) →
+ * normalize → store. Failures are classified once and handled by their disposition.
+ */
+import { createHash } from 'node:crypto';
+
+import type { Claim, Frontier } from '../frontier/frontier.js';
+import type { TaskDoc } from '../frontier/schemas.js';
+import { TaskSchema, type ParseResult, type Task } from '../sources/define-source.js';
+import type { AnySource } from '../sources/registry.js';
+import { classify } from '../shared/classify.js';
+import type { Clock } from '../shared/clock.js';
+import { Disposition, ParseError, type PipelineError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { ParsedMessageSchema, type FetchedPage, type NormalizedMessage, type ParsedMessage } from '../shared/types.js';
+import type { DeadLetterRepository } from '../store/dead-letters.js';
+import type { MessageRepository } from '../store/message-repository.js';
+import type { ErrorBudget } from './error-budget.js';
+import type { PageFetcher } from './page-fetcher.js';
+import { nextVisit } from './revisit.js';
+import type { RunSummary } from './run-summary.js';
+
+export interface TaskDeps {
+  source: AnySource;
+  options: unknown;
+  frontier: Frontier;
+  fetchPage: PageFetcher;
+  normalize: (parsed: ParsedMessage) => NormalizedMessage;
+  repo: MessageRepository;
+  deadLetters: DeadLetterRepository;
+  clock: Clock;
+  log: Logger;
+  summary: RunSummary;
+  budget: ErrorBudget;
+  runId: string;
+  /** Keys of tasks without their own key are scoped to this sweep (see frontierTasks). */
+  sweepId: string;
+  maxAttempts: number;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Tasks with an explicit key (a message's detail page) are global: re-finding them later
+ * does not fetch them again. Tasks without one (list pages) belong to this sweep.
+ */
+export function frontierTasks(tasks: Task[], sweepId: string): Task[] {
+  return tasks.map((t) => {
+    if (t.key) return t;
+    const body = JSON.stringify([t.method ?? 'GET', t.path, t.form ?? null, t.json ?? null]);
+    return { ...t, key: `${sweepId}:${createHash('sha1').update(body).digest('hex').slice(0, 20)}` };
+  });
+}
+
+/** Parses a fetched page with the source's parser and checks what it returned. */
+export function parsePage(source: AnySource, task: TaskDoc, page: FetchedPage, options: unknown): ParseResult {
+  const parse = source.parse[task.kind];
+  if (!parse) throw new ParseError(`Source ${source.id} has no parser for page kind "${task.kind}"`, { code: 'ERR_PARSE_KIND' });
+  const resolved = TaskSchema.parse({ ...task, form: task.form ?? undefined, json: task.json ?? undefined, headers: task.headers ?? undefined });
+  const result = parse(page, { task: resolved, options, fetchedAt: page.fetchedAt });
+  for (const m of result.messages) {
+    const checked = ParsedMessageSchema.safeParse(m);
+    if (!checked.success) {
+      const paths = checked.error.issues.map((i) => i.path.join('.')).join(', ');
+      throw new ParseError(`Parser returned an invalid message (${paths})`, { code: 'ERR_PARSE_SHAPE' });
+    }
+  }
+  return result;
+}
+
+/** Runs one claimed task to completion, failure, deferral or dead letter. */
+export async function processTask(claim: Claim, deps: TaskDeps): Promise<void> {
+  const { task } = claim;
+  let page: FetchedPage | undefined;
+  try {
+    page = await deps.fetchPage(task, deps.signal);
+    deps.summary.add('pages');
+    const result = parsePage(deps.source, task, page, deps.options);
+    await deps.frontier.add(deps.source.id, frontierTasks(result.follow, deps.sweepId));
+    const revisitAt = await storeMessages(result.messages, task, deps);
+    deps.budget.success();
+    await deps.frontier.complete(claim, revisitAt);
+  } catch (err) {
+    if (deps.signal?.aborted) {
+      // Stopped by the user: hand the task back at once so a re-run can take it.
+      await deps.frontier.defer(claim, deps.clock.now());
+      throw err;
+    }
+    await handleFailure(claim, classify(err, 'record'), page, deps);
+  }
+}
+
+async function storeMessages(messages: ParsedMessage[], task: TaskDoc, deps: TaskDeps): Promise<Date | null> {
+  let revisitAt: Date | null = null;
+  for (const parsed of messages) {
+    const message = deps.normalize(parsed);
+    deps.summary.add('messages');
+    const res = await deps.repo.upsert(message);
+    deps.summary.add(res.outcome);
+    const next = nextVisit(message, task.visits, deps.clock.now());
+    if (next && (!revisitAt || next < revisitAt)) revisitAt = next;
+  }
+  return revisitAt;
+}
+
+async function handleFailure(claim: Claim, error: PipelineError, page: FetchedPage | undefined, deps: TaskDeps): Promise<void> {
+  const { task } = claim;
+  const now = deps.clock.now();
+  const facts = { err: error, code: error.code, kind: task.kind, path: task.path, attempt: task.attempts + 1 };
+  deps.summary.error(error.code);
+  switch (error.disposition) {
+    case Disposition.Defer: {
+      const waitMs = (error as { retryAfterMs?: number }).retryAfterMs ?? 60_000;
+      deps.log.warn({ ...facts, waitMs }, 'rate limited, task deferred');
+      deps.summary.add('deferred');
+      await deps.frontier.defer(claim, new Date(now.getTime() + waitMs));
+      return;
+    }
+    case Disposition.Skip:
+      return skip(claim, error, page, deps);
+    case Disposition.Retry: {
+      deps.budget.failure(false);
+      const retryAt = new Date(now.getTime() + Math.min(3_600_000, 30_000 * 2 ** task.attempts));
+      const outcome = await deps.frontier.fail(claim, { code: error.code, message: error.message }, retryAt, deps.maxAttempts);
+      deps.summary.add('failed');
+      if (outcome === 'dead') await deadLetter(claim, error, page, deps);
+      else deps.log.warn(facts, 'task failed, will retry');
+      return;
+    }
+    default:
+      throw error;
+  }
+}
+
+async function skip(claim: Claim, error: PipelineError, page: FetchedPage | undefined, deps: TaskDeps): Promise<void> {
+  if (error.code === 'ERR_HTTP_404' || error.code === 'ERR_HTTP_410' || error.name === 'NotFoundError') {
+    deps.log.info({ code: error.code, path: claim.task.path }, 'page gone, task closed');
+    deps.summary.add('skipped');
+    deps.budget.success();
+    await deps.frontier.complete(claim, null);
+    return;
+  }
+  // Parse and record errors do not heal by retrying: keep the bytes and stop this task.
+  deps.budget.failure(error instanceof ParseError);
+  deps.summary.add('failed');
+  await deps.frontier.fail(claim, { code: error.code, message: error.message }, deps.clock.now(), 1);
+  await deadLetter(claim, error, page, deps);
+}
+
+async function deadLetter(claim: Claim, error: PipelineError, page: FetchedPage | undefined, deps: TaskDeps): Promise<void> {
+  deps.summary.add('deadLettered');
+  deps.log.error({ err: error, code: error.code, kind: claim.task.kind, path: claim.task.path }, 'page failed permanently');
+  await deps.deadLetters.add({
+    source: deps.source.id,
+    url: page?.url ?? claim.task.path,
+    kind: claim.task.kind,
+    error,
+    attempts: claim.task.attempts + 1,
+    page,
+    runId: deps.runId,
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * One source run: seed the frontier, then claim and process due tasks until none is left,
+ * the page limit is reached, the error budget runs out, or the run is stopped. The run is
+ * recorded in `runs`. Running it again with the same sweep id continues where it stopped.
+ */
+import { randomUUID } from 'node:crypto';
+
+import type { Frontier } from '../frontier/frontier.js';
+import type { Logger } from '../shared/logger.js';
+import type { RunRepository } from '../store/runs.js';
+import { ErrorBudget, type ErrorBudgetOptions } from './error-budget.js';
+import { frontierTasks, processTask, type TaskDeps } from './process-task.js';
+import { RunSummary } from './run-summary.js';
+
+export interface RunSourceInput extends Omit<TaskDeps, 'summary' | 'budget' | 'runId' | 'log'> {
+  log: Logger;
+  runs: RunRepository;
+  budget: ErrorBudgetOptions;
+  since: Date | null;
+  until: Date | null;
+  /** Stop after this many pages. */
+  maxPages?: number | undefined;
+  /** Wait for tasks due within this long (retry backoff) before ending the run. @default 0 */
+  waitForDueMs?: number;
+  args?: Record<string, string | number | boolean | null>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RunResult {
+  runId: string;
+  state: 'finished' | 'failed' | 'interrupted';
+  reason: string | null;
+  summary: RunSummary;
+}
+
+/** Runs one source to the end of its due work. */
+export async function runSource(input: RunSourceInput): Promise<RunResult> {
+  const runId = randomUUID();
+  const summary = new RunSummary(input.clock.now());
+  const log = input.log.child({ runId, source: input.source.id });
+  const deps: TaskDeps = { ...input, runId, summary, log, budget: new ErrorBudget(input.budget) };
+  await input.runs.start({ _id: runId, source: input.source.id, sweepId: input.sweepId, args: input.args ?? {}, startedAt: summary.startedAt });
+  const seeds = input.source.seeds({ options: input.options, since: input.since, until: input.until });
+  const added = await input.frontier.add(input.source.id, frontierTasks(seeds, input.sweepId), 0);
+  log.info({ seeds: seeds.length, added, sweepId: input.sweepId }, 'source run started');
+  let state: RunResult['state'] = 'finished';
+  let reason: string | null = null;
+  try {
+    reason = await loop(deps, input);
+    if (input.signal?.aborted) state = 'interrupted';
+    else if (reason) state = 'failed';
+  } catch (err) {
+    state = input.signal?.aborted ? 'interrupted' : 'failed';
+    reason = err instanceof Error ? err.message : String(err);
+    if (state === 'failed') log.error({ err }, 'source run aborted');
+  }
+  await input.runs.finish(runId, state, summary, input.clock.now(), reason);
+  const durationMs = input.clock.now().getTime() - summary.startedAt.getTime();
+  log.info({ ...summary.counts, errorsByCode: summary.errorsByCode, state, durationMs }, 'source run finished');
+  return { runId, state, reason, summary };
+}
+
+/** Claims and processes tasks; returns why it stopped early (budget), or null. */
+async function loop(deps: TaskDeps, input: RunSourceInput): Promise<string | null> {
+  for (;;) {
+    if (input.signal?.aborted) return null;
+    if (input.maxPages !== undefined && deps.summary.counts.pages >= input.maxPages) return null;
+    const claim = await deps.frontier.claim(deps.source.id);
+    if (!claim) {
+      if (await waitForDue(input.frontier, deps, input)) continue;
+      return null;
+    }
+    await processTask(claim, deps);
+    const exceeded = deps.budget.exceeded();
+    if (exceeded) {
+      deps.log.error({ reason: exceeded }, 'error budget exceeded, source stopped');
+      return exceeded;
+    }
+  }
+}
+
+/** Sleeps until the next queued task is due, if that is soon enough; false when there is none. */
+async function waitForDue(frontier: Frontier, deps: TaskDeps, input: RunSourceInput): Promise<boolean> {
+  const limit = input.waitForDueMs ?? 0;
+  if (limit <= 0) return false;
+  const next = await frontier.nextDue(deps.source.id);
+  if (!next) return false;
+  const waitMs = next.getTime() - deps.clock.now().getTime();
+  if (waitMs > limit) return false;
+  await (input.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(Math.max(waitMs, 10));
+  return true;
+}
+

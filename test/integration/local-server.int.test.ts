@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { resolveServer, startLocalServer, withDirectConnection } from '../../src/store/local-server.js';
+import { connectStore } from '../../src/store/mongo.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'wz-local-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('local server launcher', () => {
+  it('keeps data in its directory across restarts', async () => {
+    const first = await startLocalServer({ dataDir: dir });
+    expect(first.embedded).toBe(true);
+    expect(first.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/\?directConnection=true$/);
+    let conn = await connectStore(first.uri, 'persist');
+    await conn.db.collection('c').insertOne({ _id: 'kept' as never, n: 1 });
+    await conn.close();
+    await first.stop();
+
+    const second = await startLocalServer({ dataDir: dir });
+    conn = await connectStore(second.uri, 'persist');
+    expect(await conn.db.collection('c').findOne({ _id: 'kept' as never })).toEqual({ _id: 'kept', n: 1 });
+    await conn.close();
+    await second.stop();
+  });
+
+  it('uses MONGODB_URI as given instead of starting a server', async () => {
+    const handle = await resolveServer({ MONGODB_URI: 'mongodb://db.example:27017/x' }, { dataDir: dir });
+    expect(handle).toMatchObject({ embedded: false, dataDir: null, uri: 'mongodb://db.example:27017/x' });
+    await handle.stop();
+  });
+
+  it('adds directConnection once', () => {
+    expect(withDirectConnection('mongodb://h:1/')).toBe('mongodb://h:1/?directConnection=true');
+    expect(withDirectConnection('mongodb://h:1/?a=b')).toBe('mongodb://h:1/?a=b&directConnection=true');
+    expect(withDirectConnection('mongodb://h:1/?directConnection=false')).toBe('mongodb://h:1/?directConnection=false');
+  });
+});
