@@ -1,0 +1,46 @@
+/**
+ * People's Daily Online leader message board (人民网 领导留言板), liuyan.people.com.cn.
+ * One source over two transports (boards.md §1, §5): the unsigned form API of generations A/C
+ * with the server-rendered detail page, and the signed JSON API of generation B.
+ */
+import { defineSource, type SeedContext, type Task } from '../../src/sources/define-source.js';
+import { RenminOptionsSchema, type RenminOptions } from './options.js';
+import { parseSignedDetail } from './parse-content.js';
+import { parseDetail } from './parse-detail.js';
+import { parseFormList, parseSignedList } from './parse-list.js';
+import { formListTask, signedListTask } from './tasks.js';
+
+/** The run's `since` (backfill) wins over the configured one when both are set. */
+function effectiveOptions(ctx: SeedContext<RenminOptions>): RenminOptions {
+  return ctx.since === null ? ctx.options : { ...ctx.options, since: ctx.since };
+}
+
+function seeds(ctx: SeedContext<RenminOptions>): Task[] {
+  const opts = effectiveOptions(ctx);
+  if (opts.transport === 'form') {
+    return opts.fids.map((fid) => formListTask(opts, { fid, page: 1, lastItem: '0' }));
+  }
+  // The signed list is filtered by type tab; the site's own client loops over them.
+  return opts.fids.flatMap((fid) => opts.typeIds.map((typeId) => signedListTask(opts, { fid, page: 1, lastItem: '', typeId })));
+}
+
+export const renmin = defineSource({
+  id: 'renmin',
+  name: '人民网 领导留言板',
+  baseUrl: 'https://liuyan.people.com.cn',
+  notes:
+    'Form list (POST only; GET is 405), ~100-char list excerpts so every row is re-fetched as a ' +
+    'detail. Generation C returns an empty 200 body and 403/429 under bursts: warm up, go slow. ' +
+    'Signed API answers a bad signature with HTTP 200 {"code":"SN0006"}.',
+  fetch: { via: 'http', encoding: 'utf-8', concurrency: 1, minIntervalMs: 2000, warmupPath: '/threads/list?fid=539' },
+  block: { statuses: [403, 429], markers: [] },
+  schedule: '*/30 * * * *',
+  options: RenminOptionsSchema,
+  seeds,
+  parse: {
+    list: parseFormList,
+    detail: parseDetail,
+    signedList: parseSignedList,
+    signedDetail: parseSignedDetail,
+  },
+});

@@ -1,0 +1,33 @@
+/** Options of the People's Daily leader message board source. */
+import { z } from 'zod';
+
+/** Transports: the unsigned form API (generations A/C) or the signed JSON API (generation B). */
+export const RenminTransport = { Form: 'form', Signed: 'signed' } as const;
+
+export const RenminOptionsSchema = z.object({
+  /** Forum ids (province, city, leader or ministry) to list. @default ['539'] */
+  fids: z.array(z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String)).min(1).default(['539']),
+  /** Which API to use. @default 'form' */
+  transport: z.enum(['form', 'signed']).default('form'),
+  /** Form transport: `classic` posts to /threads/queryThreadsList (fixed 10 rows), `pro` to /pro-dfbbs-front/… with pageSize. @default 'classic' */
+  formVariant: z.enum(['classic', 'pro']).default('classic'),
+  /** Rows per page; classic always answers 10 and ignores this. @default 10 */
+  pageSize: z.number().int().min(1).max(100).default(10),
+  /** Pages per fid (and per typeId for signed) in one run. @default 5 */
+  maxPages: z.number().int().min(1).default(5),
+  /** Form `state`: 1 全部, 2 待回复, 3 办理中, 4 已办理. @default 1 */
+  state: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(1),
+  /** Signed list `typeId`s, looped like the site's tabs: 5 建言, 2 投诉, 1 咨询. @default [5, 2, 1] */
+  typeIds: z.array(z.number().int()).min(1).default([5, 2, 1]),
+  /** Stop paging at rows older than this (backfill window). */
+  since: z.coerce.date().optional(),
+  /** Per-fid tid watermark from the previous run: paging stops at the first tid ≤ it. */
+  watermarks: z.record(z.string(), z.number().int().nonnegative()).default({}),
+});
+export type RenminOptions = z.output<typeof RenminOptionsSchema>;
+
+/** Ministries (部委) sit in this fid range and use /v1/threads/list/bw with position 1. */
+export function isMinistryFid(fid: string): boolean {
+  const n = Number(fid);
+  return n >= 5050 && n <= 5063;
+}

@@ -1,0 +1,96 @@
+/**
+ * List pages of both transports. A list row is never a message: its `content` is cut at about
+ * 100 characters, so each row only yields a detail task (plus the next page).
+ */
+import type { ParseContext, ParseResult, Task } from '../../src/sources/define-source.js';
+import { ParseError } from '../../src/shared/errors.js';
+import type { FetchedPage } from '../../src/shared/types.js';
+import { isRecord, jsonBody, num, requireArray, requireId, str } from '../shared/json-body.js';
+import type { RenminOptions } from './options.js';
+import { detailTask, formListTask, signedDetailTask, signedListTask, type RowFacts } from './tasks.js';
+
+interface Row {
+  tid: string;
+  /** Unix seconds of posting, when the row has it. */
+  at: number | null;
+  raw: Record<string, unknown>;
+}
+
+/** Newest first: keeps rows until the first one at/below the watermark or older than `since`. */
+function takeFresh(rows: Row[], meta: Record<string, unknown>): { fresh: Row[]; stopped: boolean } {
+  const watermark = num(meta.watermark) ?? 0;
+  const sinceSec = num(meta.sinceSec) ?? 0;
+  const cut = rows.findIndex((r) => Number(r.tid) <= watermark || (sinceSec > 0 && r.at !== null && r.at < sinceSec));
+  return cut === -1 ? { fresh: rows, stopped: false } : { fresh: rows.slice(0, cut), stopped: true };
+}
+
+function toRows(list: unknown[], url: string): Row[] {
+  return list.map((raw) => {
+    if (!isRecord(raw)) throw new ParseError('list row is not an object', { details: { url } });
+    return { tid: requireId(raw, 'tid', url), at: num(raw.createDateline) ?? num(raw.dateline), raw };
+  });
+}
+
+/** More pages only after a full page (the old front end stops on a short or empty one). */
+function hasMore(rows: Row[], stopped: boolean, meta: Record<string, unknown>, maxPages: number): boolean {
+  return !stopped && rows.length > 0 && rows.length >= (num(meta.pageSize) ?? 10) && (num(meta.page) ?? 1) < maxPages;
+}
+
+/** `POST /threads/queryThreadsList` → `{result, responseData[]}` (generations A and C). */
+export function parseFormList(page: FetchedPage, ctx: ParseContext<RenminOptions>): ParseResult {
+  const body = jsonBody(page);
+  if (body.result !== 'success') {
+    // T0001… codes come back in responseData, the text in resultDesc (old threads.js).
+    throw new ParseError('list answered without success', {
+      code: 'ERR_SITE_RESULT',
+      details: { url: page.url, result: str(body.result), resultDesc: str(body.resultDesc), code: str(body.responseData) },
+    });
+  }
+  const meta = ctx.task.meta;
+  const fid = str(meta.fid) ?? '';
+  const rows = toRows(requireArray(body, 'responseData', page.url), page.url);
+  const { fresh, stopped } = takeFresh(rows, meta);
+  const follow: Task[] = fresh.map((r) => detailTask(r.tid, str(r.raw.fid) ?? fid));
+  const last = rows[rows.length - 1];
+  if (last && hasMore(rows, stopped, meta, ctx.options.maxPages)) {
+    follow.push(formListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: last.tid }));
+  }
+  return { messages: [], follow };
+}
+
+/** SN0006 means the envelope or signature was refused: our signer no longer matches the site. */
+export function assertSigned(body: Record<string, unknown>, url: string): void {
+  if (body.code === 'SN0006') {
+    throw new ParseError('signed API refused the signature (SN0006)', {
+      code: 'ERR_SIGNATURE',
+      details: { url, msg: str(body.msg) },
+    });
+  }
+}
+
+const FACT_KEYS = ['fid', 'forumName', 'forumPathName', 'subject', 'typeName', 'domainName', 'stateInfo', 'nickName'] as const;
+
+function factsOf(raw: Record<string, unknown>): RowFacts {
+  const facts: RowFacts = { dateline: num(raw.createDateline) ?? num(raw.dateline) };
+  for (const key of FACT_KEYS) facts[key] = str(raw[key]);
+  return facts;
+}
+
+/** `POST /v1/threads/list/df|bw` → `resultData.data[]`, cursor in `resultData.lastItem`. */
+export function parseSignedList(page: FetchedPage, ctx: ParseContext<RenminOptions>): ParseResult {
+  const body = jsonBody(page);
+  assertSigned(body, page.url);
+  const meta = ctx.task.meta;
+  const fid = str(meta.fid) ?? '';
+  const rows = toRows(requireArray(body, 'resultData.data', page.url), page.url);
+  const { fresh, stopped } = takeFresh(rows, meta);
+  const follow: Task[] = fresh.map((r) => signedDetailTask(r.tid, factsOf(r.raw)));
+  const last = rows[rows.length - 1];
+  if (last && hasMore(rows, stopped, meta, ctx.options.maxPages)) {
+    // bw answers carry the cursor; df scrapers use the last tid. Prefer the server's.
+    const cursor = isRecord(body.resultData) ? str(body.resultData.lastItem) : null;
+    const typeId = num(meta.typeId) ?? 5;
+    follow.push(signedListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: cursor ?? last.tid, typeId }));
+  }
+  return { messages: [], follow };
+}

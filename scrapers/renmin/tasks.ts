@@ -1,0 +1,86 @@
+/** Task builders shared by the seeds and the list parsers (pure). */
+import type { Task } from '../../src/sources/define-source.js';
+import { withQuery } from '../../src/parse/urls.js';
+import { isMinistryFid, type RenminOptions } from './options.js';
+import { signedEnvelope } from './sign.js';
+
+/** Paging state carried from one list page to the next. */
+export interface ListCursor {
+  fid: string;
+  /** 1-based page number within this run. */
+  page: number;
+  /** tid of the last row of the previous page; '' (signed) or '0' (form) on the first page. */
+  lastItem: string;
+  /** Signed transport only: the tab being paged. */
+  typeId?: number;
+}
+
+/** Facts every list task carries so the parser can decide where to stop. */
+function stopMeta(opts: RenminOptions, fid: string): Record<string, number> {
+  return {
+    watermark: opts.watermarks[fid] ?? 0,
+    // Unix seconds, comparable with the rows' `dateline` without any date parsing.
+    sinceSec: opts.since ? Math.floor(opts.since.getTime() / 1000) : 0,
+  };
+}
+
+/** Generation A/C: form POST; GET answers 405 on this endpoint. */
+export function formListTask(opts: RenminOptions, c: ListCursor): Task {
+  const pro = opts.formVariant === 'pro';
+  // Classic always answers 10 rows whatever is asked; the short-page rule must use 10.
+  const pageSize = pro ? opts.pageSize : 10;
+  const form: Record<string, string> = { fid: c.fid, lastItem: c.lastItem, state: String(opts.state) };
+  if (pro) form.pageSize = String(pageSize);
+  return {
+    kind: 'list',
+    method: 'POST',
+    path: pro ? '/pro-dfbbs-front/threads/queryThreadsList' : '/threads/queryThreadsList',
+    form,
+    headers: { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json, text/javascript, */*; q=0.01' },
+    meta: { fid: c.fid, page: c.page, pageSize, ...stopMeta(opts, c.fid) },
+  };
+}
+
+/** Generation B: signed envelope; key order of `param` is part of the signature. */
+export function signedListTask(opts: RenminOptions, c: ListCursor): Task {
+  const ministry = isMinistryFid(c.fid);
+  const path = ministry ? '/v1/threads/list/bw' : '/v1/threads/list/df';
+  // Captured requests send ministry fids as numbers with position 1, local fids as strings with 0.
+  const param = {
+    fid: ministry ? Number(c.fid) : c.fid,
+    showUnAnswer: 1,
+    typeId: c.typeId ?? 5,
+    lastItem: c.lastItem,
+    position: ministry ? 1 : 0,
+    rows: opts.pageSize,
+    orderType: 2,
+  };
+  return {
+    kind: 'signedList',
+    method: 'POST',
+    path,
+    json: signedEnvelope(path, param),
+    headers: { token: '' },
+    meta: { fid: c.fid, page: c.page, pageSize: opts.pageSize, typeId: c.typeId ?? 5, ...stopMeta(opts, c.fid) },
+  };
+}
+
+/** The server-rendered detail page; list content is cut at ~100 chars, so every row needs it. */
+export function detailTask(tid: string, fid: string): Task {
+  return { kind: 'detail', path: withQuery('/threads/content', { tid }), meta: { tid, fid } };
+}
+
+/** List-row facts the signed content answer may lack (it has no forum, type or domain names). */
+export type RowFacts = Record<string, string | number | null>;
+
+export function signedDetailTask(tid: string, facts: RowFacts): Task {
+  const path = '/v1/threads/content';
+  return {
+    kind: 'signedDetail',
+    method: 'POST',
+    path,
+    json: signedEnvelope(path, { tid, fromTrash: 0 }),
+    headers: { token: '' },
+    meta: { tid, ...facts },
+  };
+}

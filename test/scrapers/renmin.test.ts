@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+
+import { renmin } from '../../scrapers/renmin/index.js';
+import { parseFormList, parseSignedList } from '../../scrapers/renmin/parse-list.js';
+import { RENMIN_APP_CODE, signedEnvelope, signParam } from '../../scrapers/renmin/sign.js';
+import { TaskSchema } from '../../src/sources/define-source.js';
+import { ParseError } from '../../src/shared/errors.js';
+import { loadFixture, onlyMessage, parseFixture } from './fixture-page.js';
+
+describe('renmin signer (boards.md §1.5 test vectors)', () => {
+  const vectors = [
+    ['/v1/threads/list/bw', '{"fid":5050,"showUnAnswer":1,"typeId":5,"lastItem":"","position":1,"rows":10,"orderType":2}', '22e8ff231248d4e2774c9d1b523afdf9'],
+    ['/v1/threads/list/df', '{"fid":"593","showUnAnswer":1,"typeId":5,"lastItem":"","position":"0","rows":10,"orderType":2}', 'a7db9282e68f7ccceff0785b444c2194'],
+    ['/v1/threads/list/df', '{"fid":"559","showUnAnswer":1,"typeId":5,"lastItem":"","position":0,"rows":10,"orderType":2}', '9f41eaf88787382c14da461be7079546'],
+    ['/v1/threads/content', '{"tid":"14592777","fromTrash":0}', '18d497371f56c631390ca2f9a196b130'],
+    ['/v1/forum/getTopBwForums', '{}', '3be29e33cb708b79a3802f663cf8f16e'],
+    ['/v2/threads/search', '{"position":0,"keywords":"天然气","fid":null,"domainId":null,"typeId":null,"timeRange":null,"ansChecked":false,"stTime":null,"sortType":"0","page":1,"rows":10}', 'bec2facf4f2a6ea58ced5215c60e6c1c'],
+  ] as const;
+
+  it.each(vectors)('signs %s %s', (path, param, signature) => {
+    expect(signParam(path, param)).toBe(signature);
+  });
+
+  it('signs the path without its query string', () => {
+    const [path, param, signature] = vectors[5];
+    expect(signParam(`${path}?sortType=0`, param)).toBe(signature);
+  });
+
+  it('builds an envelope whose param is the compact JSON it signed', () => {
+    const env = signedEnvelope('/v1/threads/content', { tid: '14592777', fromTrash: 0 });
+    expect(env).toEqual({ appCode: RENMIN_APP_CODE, token: '', param: '{"tid":"14592777","fromTrash":0}', signature: '18d497371f56c631390ca2f9a196b130' });
+  });
+});
+
+describe('renmin form list', () => {
+  it('turns every row into a detail task and pages by the last tid', () => {
+    const { messages, follow } = parseFixture(renmin, 'list-form-fid14.json');
+    expect(messages).toEqual([]);
+    const details = follow.filter((t) => t.kind === 'detail');
+    expect(details).toHaveLength(10);
+    expect(details[0]).toMatchObject({ path: '/threads/content?tid=18013887', meta: { tid: '18013887', fid: '1008' } });
+    const next = follow.find((t) => t.kind === 'list');
+    expect(next).toMatchObject({ method: 'POST', path: '/threads/queryThreadsList', form: { fid: '14', lastItem: '18012587', state: '1' }, meta: { page: 2 } });
+  });
+
+  it('stops at the watermark and does not page further', () => {
+    const fx = loadFixture(renmin, 'list-form-fid14.json');
+    const options = renmin.options.parse({ fids: ['14'] });
+    const task = TaskSchema.parse({ ...fx.task, meta: { ...fx.task.meta, watermark: 18013154 } });
+    const { follow } = parseFormList(fx.page, { task, options, fetchedAt: fx.page.fetchedAt });
+    expect(follow.map((t) => t.meta?.tid)).toEqual(['18013887', '18013880', '18013593', '18013582']);
+  });
+
+  it('stops at rows older than since (unix seconds from the rows)', () => {
+    const fx = loadFixture(renmin, 'list-form-fid14.json');
+    const task = TaskSchema.parse({ ...fx.task, meta: { ...fx.task.meta, sinceSec: Date.parse('2026-06-13T00:00:00+08:00') / 1000 } });
+    const { follow } = parseFormList(fx.page, { task, options: renmin.options.parse({}), fetchedAt: fx.page.fetchedAt });
+    expect(follow.some((t) => t.kind === 'list')).toBe(false);
+    expect(follow.length).toBeLessThan(10);
+  });
+
+  it('reads the pro-dfbbs-front variant with its pageSize', () => {
+    const { follow } = parseFixture(renmin, 'list-pro-fid146.json');
+    expect(follow.filter((t) => t.kind === 'detail')).toHaveLength(20);
+    expect(follow.at(-1)).toMatchObject({ path: '/pro-dfbbs-front/threads/queryThreadsList', form: { pageSize: '20' } });
+  });
+});
+
+describe('renmin signed list', () => {
+  it('follows each row with a correctly signed content request', () => {
+    const { follow } = parseFixture(renmin, 'list-signed-df-fid1008.json');
+    const first = follow[0];
+    expect(first?.kind).toBe('signedDetail');
+    const env = first?.json as { param: string; signature: string };
+    expect(JSON.parse(env.param)).toEqual({ tid: first?.meta?.tid, fromTrash: 0 });
+    expect(env.signature).toBe(signParam('/v1/threads/content', env.param));
+    // 9 rows < rows=10: a short page is the last one.
+    expect(follow).toHaveLength(9);
+    expect(follow.some((t) => t.kind === 'signedList')).toBe(false);
+  });
+
+  it('pages a full signed list with the cursor the server returned', () => {
+    const fx = loadFixture(renmin, 'list-signed-df-fid1008.json');
+    const options = renmin.options.parse({ ...fx.meta.options, pageSize: 9 });
+    const task = TaskSchema.parse({ ...fx.task, meta: { ...fx.task.meta, pageSize: 9 } });
+    const next = parseSignedList(fx.page, { task, options, fetchedAt: fx.page.fetchedAt }).follow.find((t) => t.kind === 'signedList');
+    expect(next?.path).toBe('/v1/threads/list/df');
+    expect(JSON.parse((next?.json as { param: string }).param)).toEqual({
+      fid: '1008', showUnAnswer: 1, typeId: 2, lastItem: '18000445', position: 0, rows: 9, orderType: 2,
+    });
+  });
+
+  it('uses /bw with a numeric fid and position 1 for ministries', () => {
+    const fx = loadFixture(renmin, 'list-signed-bw-fid5055.json');
+    expect(fx.task.path).toBe('/v1/threads/list/bw');
+    expect(JSON.parse((fx.task.json as { param: string }).param)).toMatchObject({ fid: 5055, position: 1 });
+    expect(parseFixture(renmin, 'list-signed-bw-fid5055.json').follow.length).toBeGreaterThan(0);
+  });
+});
+
+describe('renmin detail page', () => {
+  it('extracts a replied, evaluated thread', () => {
+    const m = onlyMessage(renmin, 'detail-replied-evaluated.html');
+    expect(m).toMatchObject({
+      externalId: '18013152', boardId: '559', boardName: '浙江省委书记', title: '关于工业园路沿街商铺噪音问题的投诉',
+      status: '已办理', domain: '环保', type: '投诉/求助', author: '18********0', postedAt: '2026-05-23 19:24',
+      regionHint: '浙江省 浙江省委书记', bodyFormat: 'text', bodyTruncated: false,
+    });
+    expect(m.body.split('\n')).toHaveLength(2);
+    expect(m.replies).toHaveLength(1);
+    expect(m.replies[0]).toMatchObject({ org: '杭州市生态环境局', at: '2026-05-31 18:11' });
+    expect(m.replies[0]?.body.split('\n')).toHaveLength(3);
+    expect(m.evaluation).toEqual({ label: '基本满意', resolution: 2, attitude: 3, speed: 3, text: '回复及时，态度很好。', at: '2026-06-07 05:12' });
+  });
+
+  it('extracts a pending thread without replies or evaluation', () => {
+    const m = onlyMessage(renmin, 'detail-pending.html');
+    expect(m).toMatchObject({ externalId: '18013887', status: '待回复', domain: '交通', type: '建言', author: 'm***', replies: [], evaluation: null });
+    expect(m.regionHint).toBe('浙江省 杭州市 杭州市长');
+  });
+
+  it('throws NotFoundError on the 页面找不到了 page', () => {
+    expect(() => parseFixture(renmin, 'detail-not-found.html')).toThrow(expect.objectContaining({ code: 'ERR_HTTP_404' }));
+  });
+
+  it('throws ParseError when the title node is gone (layout changed)', () => {
+    expect(() => parseFixture(renmin, 'detail-layout-changed.html')).toThrow(ParseError);
+  });
+});
+
+describe('renmin signed content', () => {
+  it('selects the message and replies by dataType, not position', () => {
+    const m = onlyMessage(renmin, 'detail-signed-replied.json');
+    expect(m).toMatchObject({
+      externalId: '18010525', url: 'https://liuyan.people.com.cn/threads/content?tid=18010525', boardId: '1008', boardName: '杭州市长',
+      title: '杭州市高新区医保卡无法正常使用', author: '胡***', status: '已办理', type: '投诉/求助', domain: '医疗', postedAt: 1773629371,
+    });
+    expect(m.replies).toEqual([expect.objectContaining({ org: '杭州市医疗保障局', at: 1776276227 })]);
+  });
+
+  it('throws ERR_SIGNATURE on SN0006', () => {
+    expect(() => parseFixture(renmin, 'detail-signed-sn0006.json')).toThrow(expect.objectContaining({ code: 'ERR_SIGNATURE' }));
+  });
+
+  it('throws ParseError when no dataType 1 entry exists (layout changed)', () => {
+    expect(() => parseFixture(renmin, 'detail-signed-layout-changed.json')).toThrow(ParseError);
+  });
+});
+
+describe('renmin seeds', () => {
+  it('seeds one signed list per fid and type tab, and honours the run since', () => {
+    const options = renmin.options.parse({ fids: ['559', 5063], transport: 'signed', typeIds: [5, 2] });
+    const seeds = renmin.seeds({ options, since: new Date('2026-06-01T00:00:00Z'), until: null });
+    expect(seeds.map((s) => s.path)).toEqual(['/v1/threads/list/df', '/v1/threads/list/df', '/v1/threads/list/bw', '/v1/threads/list/bw']);
+    expect(seeds[0]?.meta).toMatchObject({ sinceSec: 1780272000 });
+  });
+});
