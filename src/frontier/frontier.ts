@@ -1,11 +1,12 @@
 /**
  * The crawl frontier in MongoDB, shared by any number of worker processes.
  *
- * Claims are leases, and a lease is a document in `leases` with a unique (taskId, gen):
- * the worker whose insert of generation n+1 succeeds holds the task. That is the one
- * operation atomic on FerretDB v1 as on MongoDB (findOneAndUpdate is not atomic on
- * FerretDB's SQLite backend, see docs/mongodb-subset.md). A dead worker's lease expires and
- * the next claimer takes generation n+2. Only the lease holder writes the task document.
+ * Claims are leases, and a lease is a document `${taskId}#${gen}`: the worker whose insert
+ * of generation n+1 succeeds holds the task. That is the one operation atomic on FerretDB
+ * v1 as on MongoDB (findOneAndUpdate is not atomic on FerretDB's SQLite backend, see
+ * docs/mongodb-subset.md). A dead worker's lease expires and the next claimer takes the next
+ * generation. Only the lease holder writes the task document. Due tasks are found through
+ * the `_id`-addressed ready queue (ready-queue.ts), so nothing on the claim path scans.
  */
 import { createHash } from 'node:crypto';
 
@@ -13,11 +14,14 @@ import type { Collection, Db } from 'mongodb';
 
 import type { Clock } from '../shared/clock.js';
 import { TaskSchema, type ResolvedTask, type Task } from '../sources/define-source.js';
-import { Collections as FrontierCollections, type LeaseDoc, type TaskDoc } from './schemas.js';
+import { firstMissing } from '../store/id-probe.js';
+import { BUCKET_MS, bucketOf, ReadyQueue, type QueueEntry } from './ready-queue.js';
+import { Collections, type LeaseDoc, type TaskDoc } from './schemas.js';
 
 export interface Claim {
   task: TaskDoc;
   lease: LeaseDoc;
+  entryId: string;
 }
 
 export interface FrontierOptions {
@@ -25,8 +29,6 @@ export interface FrontierOptions {
   /** How long a claim stays valid without renewal. @default 60000 */
   leaseMs?: number;
 }
-
-const CANDIDATES = 20;
 
 /** The frontier key of a task: its declared key, or a hash of what it fetches. */
 export function taskKey(task: ResolvedTask): string {
@@ -38,13 +40,15 @@ export function taskKey(task: ResolvedTask): string {
 export class Frontier {
   readonly #tasks: Collection<TaskDoc>;
   readonly #leases: Collection<LeaseDoc>;
+  readonly #queue: ReadyQueue;
   readonly #clock: Clock;
   readonly #workerId: string;
   readonly #leaseMs: number;
 
   constructor(db: Db, clock: Clock, options: FrontierOptions) {
-    this.#tasks = db.collection<TaskDoc>(FrontierCollections.frontier);
-    this.#leases = db.collection<LeaseDoc>(FrontierCollections.leases);
+    this.#tasks = db.collection<TaskDoc>(Collections.frontier);
+    this.#leases = db.collection<LeaseDoc>(Collections.leases);
+    this.#queue = new ReadyQueue(db);
     this.#clock = clock;
     this.#workerId = options.workerId;
     this.#leaseMs = options.leaseMs ?? 60_000;
@@ -53,43 +57,69 @@ export class Frontier {
   /** Adds tasks that are not there yet; existing tasks keep their state. Returns how many were new. */
   async add(source: string, tasks: Task[], priority = 10): Promise<number> {
     const now = this.#clock.now();
-    const docs = tasks.map((t) => {
-      const resolved = TaskSchema.parse(t);
-      return { ...toDoc(source, resolved, now), priority };
-    });
-    if (docs.length === 0) return 0;
-    try {
-      const res = await this.#tasks.insertMany(docs, { ordered: false });
-      return res.insertedCount;
-    } catch (err) {
-      const e = err as { code?: number; insertedCount?: number; result?: { insertedCount?: number } };
-      if (e.code !== 11000) throw err;
-      return e.insertedCount ?? e.result?.insertedCount ?? 0;
+    let added = 0;
+    for (const t of tasks) {
+      const doc = { ...toDoc(source, TaskSchema.parse(t), now), priority };
+      try {
+        await this.#tasks.insertOne(doc);
+      } catch (err) {
+        if ((err as { code?: number }).code === 11000) continue;
+        throw err;
+      }
+      await this.#queue.push(source, doc._id, now);
+      added += 1;
     }
+    return added;
   }
 
   /** Claims the next due task of a source, or null when none is due. */
   async claim(source: string): Promise<Claim | null> {
     const now = this.#clock.now();
-    const candidates = await this.#tasks
-      .find({ source, state: 'queued', notBefore: { $lte: now } })
-      .sort({ priority: 1, notBefore: 1 })
-      .limit(CANDIDATES)
-      .toArray();
-    for (const candidate of candidates) {
-      const lease = await this.#tryLease(candidate._id, now);
-      if (!lease) continue;
-      // The previous holder writes the task before releasing, so a fresh read is current.
-      const task = await this.#tasks.findOne({ _id: candidate._id });
-      if (task && task.state === 'queued' && task.notBefore <= now) return { task, lease };
-      await this.#release(lease);
+    const last = bucketOf(now);
+    const first = (await this.#queue.cursor(source)) ?? last;
+    for (let bucket = first; bucket <= last; bucket++) {
+      const { claim, live } = await this.#claimInBucket(source, bucket, now);
+      if (claim) return claim;
+      // Buckets a full bucket in the past get no new entries: an exhausted one is skipped for good.
+      if (!live && bucket === first && bucket < last - 1) await this.#queue.advance(source, bucket + 1);
     }
+    return null;
+  }
+
+  async #claimInBucket(source: string, bucket: number, now: Date): Promise<{ claim: Claim | null; live: boolean }> {
+    let live = false;
+    for await (const entry of this.#queue.walk(source, bucket)) {
+      if (entry.due > now) {
+        live = true;
+        continue;
+      }
+      const task = await this.#tasks.findOne({ _id: entry.taskId });
+      if (!task || task.state !== 'queued' || task.notBefore > now) {
+        if (!task || task.state !== 'queued' || task.notBefore.getTime() > entry.due.getTime() + BUCKET_MS) {
+          await this.#queue.finish(entry._id); // the task moved on; this pointer is stale
+        } else live = true;
+        continue;
+      }
+      live = true;
+      const claim = await this.#tryClaim(task, entry, now);
+      if (claim) return { claim, live };
+    }
+    return { claim: null, live };
+  }
+
+  async #tryClaim(task: TaskDoc, entry: QueueEntry, now: Date): Promise<Claim | null> {
+    const lease = await this.#tryLease(task, now);
+    if (!lease) return null;
+    // The previous holder writes the task before releasing, so a fresh read is current.
+    const fresh = await this.#tasks.findOne({ _id: task._id });
+    if (fresh && fresh.state === 'queued' && fresh.notBefore <= now) return { task: fresh, lease, entryId: entry._id };
+    await this.#release(lease);
     return null;
   }
 
   /** Extends a lease; false means it was lost (expired and taken by another worker). */
   async renew(claim: Claim): Promise<boolean> {
-    if (!(await this.#isCurrent(claim.lease))) return false;
+    if (!(await this.#isCurrent(claim))) return false;
     const expiresAt = new Date(this.#clock.now().getTime() + this.#leaseMs);
     await this.#leases.updateOne({ _id: claim.lease._id }, { $set: { expiresAt } });
     claim.lease.expiresAt = expiresAt;
@@ -122,7 +152,7 @@ export class Frontier {
     await this.#finish(claim, { notBefore: retryAt });
   }
 
-  /** When the next queued task of a source becomes due, or null when none is queued. */
+  /** When the next queued task of a source becomes due, or null when none is queued (scans: not for hot paths). */
   async nextDue(source: string): Promise<Date | null> {
     const next = await this.#tasks
       .find({ source, state: 'queued' }, { projection: { notBefore: 1 } })
@@ -132,7 +162,7 @@ export class Frontier {
     return next?.notBefore ?? null;
   }
 
-  /** Counts tasks of a source by state. */
+  /** Counts tasks of a source by state (scans: for reports, not hot paths). */
   async counts(source: string): Promise<Record<string, number>> {
     const rows = await this.#tasks
       .aggregate<{ _id: string; n: number }>([{ $match: { source } }, { $group: { _id: '$state', n: { $sum: 1 } } }])
@@ -142,19 +172,29 @@ export class Frontier {
 
   async #finish(claim: Claim, set: Partial<TaskDoc>): Promise<boolean> {
     // A holder whose lease expired and was taken must not overwrite the new holder's work.
-    if (!(await this.#isCurrent(claim.lease))) return false;
-    await this.#tasks.updateOne({ _id: claim.task._id }, { $set: { ...set, updatedAt: this.#clock.now() } });
+    if (!(await this.#isCurrent(claim))) return false;
+    const next = { ...claim.task, ...set };
+    // New pointer first: a crash before the task update leaves a harmless duplicate pointer.
+    if (next.state === 'queued') await this.#queue.push(next.source, next._id, next.notBefore);
+    await this.#tasks.updateOne({ _id: claim.task._id }, { $set: { ...set, gen: claim.lease.gen, updatedAt: this.#clock.now() } });
+    await this.#queue.finish(claim.entryId);
     await this.#release(claim.lease);
     return true;
   }
 
-  async #tryLease(taskId: string, now: Date): Promise<LeaseDoc | null> {
-    const latest = await this.#leases.find({ taskId }).sort({ gen: -1 }).limit(1).next();
+  async #latestLease(task: Pick<TaskDoc, '_id' | 'gen'>): Promise<LeaseDoc | null> {
+    const exists = async (g: number) => (await this.#leases.findOne({ _id: `${task._id}#${g}` }, { projection: { _id: 1 } })) !== null;
+    const next = await firstMissing(exists, (task.gen ?? 0) + 1);
+    return next === 1 ? null : this.#leases.findOne({ _id: `${task._id}#${next - 1}` });
+  }
+
+  async #tryLease(task: TaskDoc, now: Date): Promise<LeaseDoc | null> {
+    const latest = await this.#latestLease(task);
     if (latest && !latest.released && latest.expiresAt > now) return null;
     const gen = (latest?.gen ?? 0) + 1;
     const lease: LeaseDoc = {
-      _id: `${taskId}#${gen}`,
-      taskId,
+      _id: `${task._id}#${gen}`,
+      taskId: task._id,
       gen,
       workerId: this.#workerId,
       claimedAt: now,
@@ -170,9 +210,9 @@ export class Frontier {
     }
   }
 
-  async #isCurrent(lease: LeaseDoc): Promise<boolean> {
-    const latest = await this.#leases.find({ taskId: lease.taskId }).sort({ gen: -1 }).limit(1).next();
-    return latest?.gen === lease.gen && !latest.released;
+  async #isCurrent(claim: Claim): Promise<boolean> {
+    const latest = await this.#latestLease({ _id: claim.task._id, gen: claim.lease.gen });
+    return latest?.gen === claim.lease.gen && !latest.released;
   }
 
   async #release(lease: LeaseDoc): Promise<void> {
@@ -199,6 +239,7 @@ function toDoc(source: string, task: ResolvedTask, now: Date): TaskDoc {
     attempts: 0,
     visits: 0,
     lastError: null,
+    gen: 0,
     createdAt: now,
     updatedAt: now,
   };

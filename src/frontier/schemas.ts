@@ -5,6 +5,8 @@ export const Collections = {
   frontier: 'frontier',
   leases: 'leases',
   hostSlots: 'host_slots',
+  queue: 'frontier_queue',
+  queueCursor: 'frontier_cursor',
 } as const;
 
 export type TaskState = 'queued' | 'done' | 'dead';
@@ -31,6 +33,8 @@ export interface TaskDoc {
   /** Successful visits so far (re-visits count). */
   visits: number;
   lastError: { code: string; message: string } | null;
+  /** Highest lease generation this task's holders wrote (a hint for the lease lookup). */
+  gen: number;
   createdAt: Date;
   updatedAt: Date;
 }

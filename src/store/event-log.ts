@@ -17,32 +17,62 @@ import type { Collection, Db } from 'mongodb';
 
 import type { Clock } from '../shared/clock.js';
 import { StoreError } from '../shared/errors.js';
-import { Collections, type EventRecord, type MessageVersion } from './schemas.js';
+import { firstMissing } from './id-probe.js';
+import { Collections, seqId, type EventRecord, type MessageVersion } from './schemas.js';
 
 const MAX_SEQ_ATTEMPTS = 1000;
+const HINT_ID = 'events.next';
 
-/** Appends one event, returning its seq; idempotent by `key`. */
+interface Hint {
+  _id: string;
+  next: number;
+}
+
+/**
+ * Appends one event, returning its seq; idempotent by `key`. The next free seq is found
+ * from a hint by `_id` lookups (see id-probe.ts); the insert at exactly that seq is what
+ * decides, so a stale hint costs lookups, never a gap.
+ */
 export async function appendEvent(
   events: Collection<EventRecord>,
-  event: Omit<EventRecord, '_id'>,
+  event: Omit<EventRecord, '_id' | 'seq'>,
 ): Promise<number> {
+  const hints = events.db.collection<Hint>(Collections.hints);
+  const exists = async (n: number) => (await events.findOne({ _id: seqId(n) }, { projection: { _id: 1 } })) !== null;
+  let hint = (await hints.findOne({ _id: HINT_ID }))?.next ?? 1;
   for (let attempt = 0; attempt < MAX_SEQ_ATTEMPTS; attempt++) {
-    const last = await events.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).next();
-    const seq = (last?._id ?? 0) + 1;
+    const seq = await firstMissing(exists, hint);
     try {
-      await events.insertOne({ _id: seq, ...event });
+      await events.insertOne({ _id: seqId(seq), seq, ...event });
+      await saveHint(hints, seq + 1);
       return seq;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
-      // Either someone took this seq (retry with the next) or this event is already logged.
-      const existing = await events.findOne({ key: event.key }, { projection: { _id: 1 } });
-      if (existing) return existing._id;
+      // Either someone took this seq (look again) or this event is already logged.
+      const logged = await alreadyLogged(events, event.key);
+      if (logged !== null) return logged;
+      hint = seq + 1;
     }
   }
   throw new StoreError('Could not take an event sequence number', { code: 'ERR_STORE_CONTENTION' });
 }
 
-/** Logs the event of one stored version and marks the version evented. */
+/** Which seq an event key was logged at (a rare path: only after a duplicate-key error). */
+async function alreadyLogged(events: Collection<EventRecord>, key: string): Promise<number | null> {
+  const found = await events.findOne({ key }, { projection: { seq: 1 } });
+  return found?.seq ?? null;
+}
+
+async function saveHint(hints: Collection<Hint>, next: number): Promise<void> {
+  try {
+    await hints.updateOne({ _id: HINT_ID }, { $max: { next } }, { upsert: true });
+  } catch (err) {
+    // Two first-ever upserts race on the hint document; the hint is only a hint.
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
+}
+
+/** Logs the event of one stored version, marks it evented and drops its crash marker. */
 export async function logVersion(db: Db, version: MessageVersion, clock: Clock): Promise<number> {
   const seq = await appendEvent(db.collection<EventRecord>(Collections.events), {
     key: `${version.messageId}:${version.version}`,
@@ -59,42 +89,74 @@ export async function logVersion(db: Db, version: MessageVersion, clock: Clock):
   await db
     .collection<MessageVersion>(Collections.messageVersions)
     .updateOne({ _id: version._id }, { $set: { evented: true } });
+  await db.collection<Marker>(Collections.unevented).deleteOne({ _id: version._id });
   return seq;
 }
 
-/** Logs versions whose writer stopped before logging them; returns how many it logged. */
-export async function sequenceUnevented(db: Db, clock: Clock, limit = 10_000): Promise<number> {
-  const versions = await db
-    .collection<MessageVersion>(Collections.messageVersions)
-    .find({ evented: false })
-    .sort({ observedAt: 1 })
-    .limit(limit)
-    .toArray();
-  // Oldest version of each message first, so a message's events stay in version order.
-  versions.sort((a, b) => a.version - b.version);
-  for (const v of versions) await logVersion(db, v, clock);
-  return versions.length;
+interface Marker {
+  _id: string;
+  messageId: string;
+  version: number;
+  at: Date;
+}
+
+/** Records that a version is about to be written whose event is not logged yet. */
+export async function markUnevented(db: Db, messageId: string, version: number, at: Date): Promise<void> {
+  try {
+    await db.collection<Marker>(Collections.unevented).insertOne({ _id: `${messageId}@${version}`, messageId, version, at });
+  } catch (err) {
+    // The same version claimed by a racing writer: one marker serves both.
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
 }
 
 /**
- * Logs every not-yet-logged version of one message, oldest first, so that a message's
- * events appear in the log in version order even when several writers race.
+ * Logs every not-yet-logged version of one message up to `upTo`, oldest first, so that a
+ * message's events appear in version order even when several writers race. Walks down by
+ * `_id` from `upTo` while versions are unevented (usually just one step).
  */
-export async function logMessageVersions(db: Db, messageId: string, clock: Clock): Promise<void> {
-  const pending = await db
-    .collection<MessageVersion>(Collections.messageVersions)
-    .find({ messageId, evented: false })
-    .sort({ version: 1 })
-    .toArray();
+export async function logMessageVersions(db: Db, messageId: string, upTo: number, clock: Clock): Promise<void> {
+  const versions = db.collection<MessageVersion>(Collections.messageVersions);
+  const pending: MessageVersion[] = [];
+  for (let v = upTo; v >= 1; v--) {
+    const doc = await versions.findOne({ _id: `${messageId}@${v}` });
+    if (!doc || doc.evented) break;
+    pending.unshift(doc);
+  }
   for (const v of pending) await logVersion(db, v, clock);
+}
+
+/**
+ * Logs versions whose writer stopped before logging them. Only the small `unevented`
+ * collection is scanned. Markers without a version are left while young (a writer may be
+ * between the marker and the version insert) and dropped once older than `staleMs`.
+ */
+export async function sequenceUnevented(db: Db, clock: Clock, staleMs = 600_000): Promise<number> {
+  const markers = await db.collection<Marker>(Collections.unevented).find({}).toArray();
+  markers.sort((a, b) => a.version - b.version);
+  let logged = 0;
+  for (const m of markers) {
+    const version = await db.collection<MessageVersion>(Collections.messageVersions).findOne({ _id: m._id });
+    if (!version) {
+      if (clock.now().getTime() - m.at.getTime() > staleMs) await db.collection<Marker>(Collections.unevented).deleteOne({ _id: m._id });
+      continue;
+    }
+    if (!version.evented) {
+      await logMessageVersions(db, m.messageId, m.version, clock);
+      logged += 1;
+    } else {
+      await db.collection<Marker>(Collections.unevented).deleteOne({ _id: m._id });
+    }
+  }
+  return logged;
 }
 
 /** Reads events after a seq, in order; what downstream pollers call. */
 export async function readEventsAfter(db: Db, afterSeq: number, limit = 1000): Promise<EventRecord[]> {
   return db
     .collection<EventRecord>(Collections.events)
-    .find({ _id: { $gt: afterSeq } })
-    .sort({ _id: 1 })
+    .find({ seq: { $gt: afterSeq } })
+    .sort({ seq: 1 })
     .limit(limit)
     .toArray();
 }

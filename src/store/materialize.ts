@@ -9,6 +9,7 @@
 import type { Collection, Db } from 'mongodb';
 
 import { StoreError } from '../shared/errors.js';
+import { firstMissing } from './id-probe.js';
 import {
   Collections,
   SCHEMA_VERSION,
@@ -27,9 +28,17 @@ export class Materializer {
     this.#versions = db.collection<MessageVersion>(Collections.messageVersions);
   }
 
-  /** The newest stored version of a message, or null. */
-  latest(messageId: string): Promise<MessageVersion | null> {
-    return this.#versions.find({ messageId }).sort({ version: -1 }).limit(1).next();
+  /**
+   * The newest stored version of a message, or null. Versions are numbered 1, 2, 3 … without
+   * holes, so it is found by `_id` lookups from the materialized version as a hint.
+   */
+  async latest(messageId: string): Promise<MessageVersion | null> {
+    const doc = await this.#messages.findOne({ _id: messageId }, { projection: { version: 1 } });
+    const exists = async (n: number) =>
+      (await this.#versions.findOne({ _id: `${messageId}@${n}` }, { projection: { _id: 1 } })) !== null;
+    const next = await firstMissing(exists, (doc?.version ?? 0) + 1);
+    if (next === 1) return null;
+    return this.#versions.findOne({ _id: `${messageId}@${next - 1}` });
   }
 
   /** The first stored version (its time is the message's firstSeenAt). */

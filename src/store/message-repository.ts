@@ -12,7 +12,7 @@ import type { Clock } from '../shared/clock.js';
 import { RecordValidationError, StoreError } from '../shared/errors.js';
 import { NormalizedMessageSchema, type NormalizedMessage } from '../shared/types.js';
 import { changedFields, contentHash } from './content-hash.js';
-import { logMessageVersions } from './event-log.js';
+import { logMessageVersions, markUnevented } from './event-log.js';
 import { Materializer } from './materialize.js';
 import { Collections, type MessageRecord, type MessageVersion } from './schemas.js';
 
@@ -72,7 +72,7 @@ export class MessageRepository {
       const claimed = await this.#claim(id, message, hash, latest, now);
       if (!claimed) continue; // another writer took this version number: look again
       await this.#materializer.sync(id, now);
-      if (options.logEvent !== false) await logMessageVersions(this.#db, id, this.#clock);
+      if (options.logEvent !== false) await logMessageVersions(this.#db, id, claimed.version, this.#clock);
       const outcome = claimed.version === 1 ? StoreOutcome.Inserted : StoreOutcome.Updated;
       return { id, outcome, version: claimed.version, changedFields: claimed.changedFields };
     }
@@ -107,6 +107,8 @@ export class MessageRepository {
       observedAt: now,
       evented: false,
     };
+    // The marker goes first: a crash after the version insert leaves a marker for the sweep.
+    await markUnevented(this.#db, id, version, now);
     try {
       await this.#versions.insertOne(doc);
       return doc;

@@ -38,6 +38,7 @@ const INDEXES: Record<string, IndexDescription[]> = {
     { key: { evented: 1 }, name: 'evented' },
   ],
   [Collections.events]: [
+    { key: { seq: 1 }, name: 'seq', unique: true },
     { key: { key: 1 }, name: 'event_key', unique: true },
     { key: { entityId: 1, version: 1 }, name: 'entity_version' },
   ],

@@ -16,6 +16,10 @@ export const Collections = {
   deadLetters: 'dead_letters',
   runs: 'runs',
   meta: 'meta',
+  /** Small lossy hints that save lookups (next event seq …); never trusted for correctness. */
+  hints: 'hints',
+  /** One marker per message version whose event may not be logged yet (crash recovery). */
+  unevented: 'unevented',
 } as const;
 
 /** One stored message: the latest version of the normalized message plus identity and times. */
@@ -49,22 +53,43 @@ export const MessageVersionSchema = NormalizedMessageSchema.extend({
 });
 export type MessageVersion = z.infer<typeof MessageVersionSchema>;
 
-export const EventTypes = ['message.created', 'message.changed'] as const;
+/** The `_id` of the event with a given seq. */
+export function seqId(seq: number): string {
+  return String(seq).padStart(20, '0');
+}
+
+export const EventTypes = [
+  'message.created',
+  'message.changed',
+  // Case events (docs/cases.md); added without a schema version bump: old readers that
+  // switch on `type` see new values only for the new `case` entity.
+  'case.created',
+  'case.updated',
+  'case.merged',
+] as const;
+
+export const EventEntities = ['message', 'case'] as const;
 
 /** One entry of the append-only, gap-free event log. */
 export const EventRecordSchema = z.object({
-  /** The sequence number: 1, 2, 3 … with no gaps. */
-  _id: z.number().int().positive(),
+  /** The seq as a 20-digit zero-padded string (see seqId): FerretDB only indexes string ids. */
+  _id: z.string().regex(/^\d{20}$/),
+  /** The sequence number: 1, 2, 3 … with no gaps. Poll `seq > lastSeen` in `seq` order. */
+  seq: z.number().int().positive(),
   /** `${entityId}:${version}`: unique, so a change is never logged twice. */
   key: z.string(),
   type: z.enum(EventTypes),
-  entity: z.literal('message'),
+  entity: z.enum(EventEntities),
   entityId: z.string(),
   source: z.string(),
   version: z.number().int().positive(),
   changedFields: z.array(z.string()),
   occurredAt: z.date(),
   sequencedAt: z.date(),
+  /** case.merged: the case the merged case now belongs to. */
+  mergedInto: z.string().optional(),
+  /** case.created / case.updated: the message whose arrival or change caused the event. */
+  messageId: z.string().optional(),
 });
 export type EventRecord = z.infer<typeof EventRecordSchema>;
 

@@ -14,11 +14,12 @@ const t = useTestDb('store');
 const clock = new FixedClock(new Date('2026-06-02T00:00:00Z'));
 
 async function allEvents(): Promise<EventRecord[]> {
-  return t.db.collection<EventRecord>(Collections.events).find().sort({ _id: 1 }).toArray();
+  return t.db.collection<EventRecord>(Collections.events).find().sort({ seq: 1 }).toArray();
 }
 
 function expectGapFree(events: EventRecord[]): void {
-  expect(events.map((e) => e._id)).toEqual(events.map((_, i) => i + 1));
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  expect(events.map((e) => e._id)).toEqual(events.map((e) => String(e.seq).padStart(20, '0')));
 }
 
 describe('store schema', () => {
@@ -175,7 +176,7 @@ describe('events under concurrency and crashes', () => {
     });
     await sequenceUnevented(t.db, clock);
     const mine = (await allEvents()).filter((e) => e.entityId === 'test-board:half');
-    expect(mine.map((e) => e._id)).toEqual([seq]);
+    expect(mine.map((e) => e.seq)).toEqual([seq]);
     expect((await repo.history('test-board', 'half'))[0]?.evented).toBe(true);
   });
 
@@ -185,10 +186,10 @@ describe('events under concurrency and crashes', () => {
     for (;;) {
       const batch = await readEventsAfter(t.db, last, 7);
       if (batch.length === 0) break;
-      seen.push(...batch.map((e) => e._id));
-      last = batch[batch.length - 1]!._id;
+      seen.push(...batch.map((e) => e.seq));
+      last = batch[batch.length - 1]!.seq;
     }
-    expect(seen).toEqual((await allEvents()).map((e) => e._id));
+    expect(seen).toEqual((await allEvents()).map((e) => e.seq));
   });
 });
 

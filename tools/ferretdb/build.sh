@@ -6,7 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
-hash="$(cat main.go go.mod go.sum | sha256sum | cut -c1-16)"
+hash="$(cat *.go go.mod go.sum | sha256sum | cut -c1-16)"
 out="bin/ferretdb-embedded-$hash"
 if [[ -x "$out" ]]; then
   echo "$here/$out"

@@ -58,6 +58,7 @@ func main() {
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
+	go fixIDIndexesLoop(ctx, abs, 500*time.Millisecond)
 
 	// MongoDBURI is only meaningful once the listener is bound; poll briefly.
 	deadline := time.Now().Add(30 * time.Second)

@@ -1,0 +1,112 @@
+/**
+ * The frontier's ready queue, addressed only by `_id` so that a claim costs O(1) lookups on
+ * FerretDB v1 (which scans the collection for every query but `_id` equality).
+ *
+ * Entries live in one-minute buckets by due time: `${source}#${bucket}#${slot}`, with slots
+ * 1, 2, 3 … per bucket taken by unique inserts. A reader walks a bucket slot by slot until
+ * the first missing slot. A per-source cursor (a lossy hint) marks the oldest bucket that
+ * may still hold live entries; it only moves past buckets that are at least one bucket in
+ * the past and fully consumed, and new entries always go to the current or a later bucket.
+ * An entry is a pointer, not the truth: a reader checks the task itself, so stale or
+ * duplicate entries are harmless.
+ */
+import type { Collection, Db } from 'mongodb';
+
+import { firstMissing } from '../store/id-probe.js';
+import { Collections } from './schemas.js';
+
+export const BUCKET_MS = 60_000;
+
+export interface QueueEntry {
+  _id: string;
+  taskId: string;
+  due: Date;
+  /** Set once the entry can never lead to a claim again. */
+  done: boolean;
+}
+
+interface CursorHint {
+  _id: string;
+  bucket: number;
+}
+
+export function bucketOf(at: Date): number {
+  return Math.floor(at.getTime() / BUCKET_MS);
+}
+
+export class ReadyQueue {
+  readonly #entries: Collection<QueueEntry>;
+  readonly #hints: Collection<CursorHint>;
+  /** Per bucket: slots this process saw done, so re-walks skip them without lookups. */
+  readonly #doneUpTo = new Map<string, number>();
+  readonly #nextSlot = new Map<string, number>();
+
+  constructor(db: Db) {
+    this.#entries = db.collection<QueueEntry>(Collections.queue);
+    this.#hints = db.collection<CursorHint>(Collections.queueCursor);
+  }
+
+  /** Adds an entry for a task due at `due`. */
+  async push(source: string, taskId: string, due: Date): Promise<void> {
+    const bucket = bucketOf(due);
+    const prefix = `${source}#${bucket}#`;
+    await this.#ensureCursor(source, bucket);
+    let hint = this.#nextSlot.get(prefix) ?? 1;
+    for (;;) {
+      const slot = await firstMissing((n) => this.#exists(`${prefix}${n}`), hint);
+      try {
+        await this.#entries.insertOne({ _id: `${prefix}${slot}`, taskId, due, done: false });
+        this.#nextSlot.set(prefix, slot + 1);
+        return;
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+        hint = slot + 1;
+      }
+    }
+  }
+
+  /** The first bucket that may hold live entries, for a walk up to now. */
+  async cursor(source: string): Promise<number | null> {
+    return (await this.#hints.findOne({ _id: source }))?.bucket ?? null;
+  }
+
+  /** Moves the cursor forward (never backward past what this process knows). */
+  async advance(source: string, bucket: number): Promise<void> {
+    await this.#hints.updateOne({ _id: source }, { $max: { bucket } });
+  }
+
+  /** Yields the live entries of one bucket in slot order, remembering done ones. */
+  async *walk(source: string, bucket: number): AsyncGenerator<QueueEntry> {
+    const prefix = `${source}#${bucket}#`;
+    let slot = (this.#doneUpTo.get(prefix) ?? 0) + 1;
+    let contiguousDone = true;
+    for (;; slot++) {
+      const entry = await this.#entries.findOne({ _id: `${prefix}${slot}` });
+      if (!entry) return;
+      if (entry.done) {
+        if (contiguousDone) this.#doneUpTo.set(prefix, slot);
+        continue;
+      }
+      contiguousDone = false;
+      yield entry;
+    }
+  }
+
+  /** Marks an entry as used up. */
+  async finish(entryId: string): Promise<void> {
+    await this.#entries.updateOne({ _id: entryId }, { $set: { done: true } });
+  }
+
+  async #exists(id: string): Promise<boolean> {
+    return (await this.#entries.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
+  }
+
+  /** The first entry of a source creates its cursor, so the walk starts no later than it. */
+  async #ensureCursor(source: string, bucket: number): Promise<void> {
+    try {
+      await this.#hints.insertOne({ _id: source, bucket });
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+  }
+}

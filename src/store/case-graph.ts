@@ -1,0 +1,102 @@
+/**
+ * Which case a message is in, built only from insert-once claims (see case-schemas.ts):
+ * a message's case is its `case_members` claim followed along `case_merges` to the root.
+ * Merges always point from the younger case to the older one, so the chains are acyclic
+ * and every message resolves to exactly one open case. A merge that loses a race (the
+ * case was merged elsewhere meanwhile) re-resolves both roots and tries again; each
+ * successful merge removes one root, so the loop ends.
+ */
+import type { Collection, Db } from 'mongodb';
+
+import { StoreError } from '../shared/errors.js';
+import { compareCaseAge } from './case-numbers.js';
+import { CaseCollections, type CaseMember, type CaseMerge } from './case-schemas.js';
+
+const MAX_ATTEMPTS = 100;
+const MAX_CHAIN = 10_000;
+
+/** A merge this process performed: `merged` now points at `into`. */
+export interface MergeDone {
+  merged: string;
+  into: string;
+}
+
+export class CaseGraph {
+  readonly #members: Collection<CaseMember>;
+  readonly #merges: Collection<CaseMerge>;
+
+  constructor(db: Db) {
+    this.#members = db.collection<CaseMember>(CaseCollections.caseMembers);
+    this.#merges = db.collection<CaseMerge>(CaseCollections.caseMerges);
+  }
+
+  /** The case a message was first put in (not following merges), or null. */
+  async memberCase(messageId: string): Promise<string | null> {
+    return (await this.#members.findOne({ _id: messageId }))?.caseId ?? null;
+  }
+
+  /** Claims `messageId` for `caseId`; returns the case it actually belongs to (first claim wins). */
+  async claim(messageId: string, caseId: string, now: Date): Promise<string> {
+    try {
+      await this.#members.insertOne({ _id: messageId, caseId, joinedAt: now });
+      return caseId;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      const existing = await this.memberCase(messageId);
+      if (!existing) throw new StoreError(`Lost case claim of ${messageId}`, { fatal: true });
+      return existing;
+    }
+  }
+
+  /** Follows merges to the open case. */
+  async root(caseId: string): Promise<string> {
+    let current = caseId;
+    for (let i = 0; i < MAX_CHAIN; i++) {
+      const merge = await this.#merges.findOne({ _id: current });
+      if (!merge) return current;
+      current = merge.into;
+    }
+    throw new StoreError(`Merge chain of ${caseId} too long`, { fatal: true });
+  }
+
+  /** Direct merge target of a case, or null if it is open. */
+  async mergedInto(caseId: string): Promise<string | null> {
+    return (await this.#merges.findOne({ _id: caseId }))?.into ?? null;
+  }
+
+  /** Merges the cases of `a` and `b` (younger root into older); returns the surviving root. */
+  async union(a: string, b: string, now: Date, done: MergeDone[]): Promise<string> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const ra = await this.root(a);
+      const rb = await this.root(b);
+      if (ra === rb) return ra;
+      const [older, younger] = compareCaseAge(ra, rb) <= 0 ? [ra, rb] : [rb, ra];
+      try {
+        await this.#merges.insertOne({ _id: younger, into: older, at: now });
+        done.push({ merged: younger, into: older });
+        return older;
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+      }
+    }
+    throw new StoreError('Too much merge contention', { code: 'ERR_STORE_CONTENTION' });
+  }
+
+  /** The open case and every case merged into it, transitively. */
+  async absorbed(root: string): Promise<string[]> {
+    const all = [root];
+    let frontier = [root];
+    while (frontier.length > 0 && all.length < MAX_CHAIN) {
+      const next = await this.#merges.find({ into: { $in: frontier } }, { projection: { _id: 1 } }).toArray();
+      frontier = next.map((m) => m._id);
+      all.push(...frontier);
+    }
+    return all;
+  }
+
+  /** Message ids claimed by any of the given cases. */
+  async membersOf(caseIds: string[]): Promise<string[]> {
+    const docs = await this.#members.find({ caseId: { $in: caseIds } }, { projection: { _id: 1 } }).toArray();
+    return docs.map((d) => d._id).sort();
+  }
+}

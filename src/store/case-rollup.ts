@@ -1,0 +1,63 @@
+/**
+ * Computes a case's roll-up from its claimed members and writes it to `cases`.
+ *
+ * Several writers may refresh one case at once, and on FerretDB v1 concurrent updates of one
+ * document can overwrite each other. The roll-up is a pure function of the claims and the
+ * stored messages, so each writer writes, then recomputes and compares hashes until the
+ * stored document equals the current roll-up (the Materializer's rule): the last write to
+ * a case is always followed by a check by the same writer, which converges.
+ */
+import type { Collection, Db } from 'mongodb';
+
+import { StoreError } from '../shared/errors.js';
+import { canonicalJson } from './content-hash.js';
+import type { CaseGraph } from './case-graph.js';
+import { rollupMessages, ROLLUP_FIELDS, type RollupFields } from './case-rollup-fields.js';
+import { CaseCollections, type CaseRecord } from './case-schemas.js';
+import { Collections, type MessageRecord } from './schemas.js';
+import { createHash } from 'node:crypto';
+
+const MAX_ROUNDS = 50;
+
+type CaseContent = RollupFields & Pick<CaseRecord, 'state' | 'mergedInto'>;
+
+export class CaseRollup {
+  readonly #cases: Collection<CaseRecord>;
+  readonly #messages: Collection<MessageRecord>;
+  readonly #graph: CaseGraph;
+
+  constructor(db: Db, graph: CaseGraph) {
+    this.#cases = db.collection<CaseRecord>(CaseCollections.cases);
+    this.#messages = db.collection<MessageRecord>(Collections.messages);
+    this.#graph = graph;
+  }
+
+  /** Brings `cases` up to date for one case; returns the new hash if this call changed it. */
+  async refresh(caseId: string, now: Date): Promise<{ changed: boolean; content: CaseContent }> {
+    let changed = false;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const content = await this.compute(caseId);
+      const hash = hashContent(content);
+      const stored = await this.#cases.findOne({ _id: caseId }, { projection: { rollupHash: 1 } });
+      if (stored?.rollupHash === hash) return { changed, content };
+      await this.#cases.updateOne({ _id: caseId }, { $set: { ...content, rollupHash: hash, updatedAt: now } });
+      changed = true;
+    }
+    throw new StoreError(`Could not settle the roll-up of ${caseId}`, { code: 'ERR_STORE_CONTENTION' });
+  }
+
+  /** The roll-up of a case as the claims and messages stand now. */
+  async compute(caseId: string): Promise<CaseContent> {
+    const into = await this.#graph.mergedInto(caseId);
+    if (into !== null) return { ...rollupMessages([]), state: 'merged', mergedInto: into };
+    const memberIds = await this.#graph.membersOf(await this.#graph.absorbed(caseId));
+    const projection = Object.fromEntries(ROLLUP_FIELDS.map((f) => [f, 1]));
+    const messages = await this.#messages.find({ _id: { $in: memberIds } }, { projection }).toArray();
+    return { ...rollupMessages(messages), state: 'open', mergedInto: null };
+  }
+}
+
+/** sha256 of the roll-up content (times of the write excluded). */
+export function hashContent(content: CaseContent): string {
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
