@@ -57,6 +57,12 @@ export async function openStore(app: App): Promise<AppWithStore> {
   }
 }
 
+/** Creates collections and indexes again (after a test or demo dropped the database). */
+export async function reopenSchema(app: AppWithStore): Promise<void> {
+  await ensureSchema(app.store.db);
+  await ensureFrontierSchema(app.store.db);
+}
+
 /** Closes the connection and stops an embedded server. */
 export async function closeStore(app: AppWithStore): Promise<void> {
   await app.store.close();

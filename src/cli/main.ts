@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { PipelineError } from '../shared/errors.js';
 import { UsageError, type Command, type CommandIo } from './command.js';
 import { crawlCommand } from './commands/crawl.js';
+import { demoCommand } from './commands/demo.js';
+import { doctorCommand } from './commands/doctor.js';
 import { configCheckCommand, sourcesCommand } from './commands/info.js';
 import { normalizeCommand } from './commands/normalize.js';
 import { scheduleCommand } from './commands/schedule.js';
@@ -16,6 +18,8 @@ import { eventsCommand, initCommand, serverCommand } from './commands/store.js';
 export const COMMANDS: readonly Command[] = [
   crawlCommand,
   scheduleCommand,
+  doctorCommand,
+  demoCommand,
   configCheckCommand,
   sourcesCommand,
   normalizeCommand,

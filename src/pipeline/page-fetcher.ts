@@ -28,11 +28,13 @@ export interface PageFetcherDeps {
 /** Builds the fetch function a source run uses; URLs are the task path on the base URL. */
 export function createPageFetcher(deps: PageFetcherDeps): PageFetcher {
   const { source, baseUrl, config } = deps;
-  const fetchConfig = { ...config.fetch, ...(config.sources[source.id]?.fetch ?? {}) };
+  // Precedence: this source's config > what the source declares > the global defaults.
+  const own = config.sources[source.id]?.fetch ?? {};
+  const fetchConfig = { ...config.fetch, ...own };
   const host = new URL(baseUrl).host;
   deps.queues.configure(host, {
-    concurrency: source.fetch.concurrency ?? fetchConfig.concurrency,
-    minIntervalMs: source.fetch.minIntervalMs ?? fetchConfig.minIntervalMs,
+    concurrency: own.concurrency ?? source.fetch.concurrency ?? config.fetch.concurrency,
+    minIntervalMs: own.minIntervalMs ?? source.fetch.minIntervalMs ?? config.fetch.minIntervalMs,
     jitterMs: fetchConfig.jitterMs,
   });
   const fetcher = new HttpFetcher(
