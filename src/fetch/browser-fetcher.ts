@@ -33,7 +33,7 @@ import { statusError } from './http-status.js';
  * Flags for a headless Chromium in containers and CI: no sandbox (we run as root there), no
  * GPU, and no background traffic that would muddy politeness accounting.
  */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
