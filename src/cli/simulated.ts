@@ -52,5 +52,7 @@ export async function startSimulated(
   extra: Parameters<typeof pointAtSimulator>[2] = {},
 ): Promise<Simulated> {
   const sim = await startSimulator(simOptions);
-  return { sim, config: pointAtSimulator(config, sim, extra) };
+  // Simulated messages never share a database with real ones.
+  const database = config.mongo.database.endsWith('_demo') ? config.mongo.database : `${config.mongo.database}_sim`;
+  return { sim, config: pointAtSimulator({ ...config, mongo: { ...config.mongo, database } }, sim, extra) };
 }

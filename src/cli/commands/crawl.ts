@@ -10,6 +10,7 @@ import { getSource } from '../../sources/registry.js';
 import { closeStore, createApp, openStore } from '../app.js';
 import { UsageError, type Command, type CommandIo, type FlagValues } from '../command.js';
 import { printSummary } from './crawl-output.js';
+import { startSimulated } from '../simulated.js';
 
 /** Reads YYYY-MM-DD as midnight in Asia/Shanghai (the boards' time zone). */
 export function parseDay(name: string, value: unknown): Date | null {
@@ -41,7 +42,7 @@ function readArgs(values: FlagValues) {
 export const crawlCommand: Command = {
   name: 'crawl',
   summary: 'Crawl one source now (incremental, or a backfill with --since/--until); re-run to resume',
-  usage: 'crawl --source=<id> [--fid=<a,b>] [--since=YYYY-MM-DD] [--until=YYYY-MM-DD] [--max-pages=N] [--fresh]',
+  usage: 'crawl --source=<id> [--fid=<a,b>] [--since=YYYY-MM-DD] [--until=YYYY-MM-DD] [--max-pages=N] [--fresh] [--simulator]',
   flags: {
     source: { type: 'string' },
     fid: { type: 'string' },
@@ -49,12 +50,18 @@ export const crawlCommand: Command = {
     until: { type: 'string' },
     'max-pages': { type: 'string' },
     fresh: { type: 'boolean' },
+    simulator: { type: 'boolean' },
     config: { type: 'string' },
   },
   async run(values, _pos, io) {
     const args = readArgs(values);
     const source = getSource(args.source);
-    const app = await openStore(createApp({ configFile: values.config as string | undefined, env: io.env }));
+    const base = createApp({ configFile: values.config as string | undefined, env: io.env });
+    // --simulator: crawl the in-process replica (same seed every time, so a re-run resumes).
+    const simulated = values.simulator
+      ? await startSimulated(base.config, { seed: 7, messagesPerBoard: 2000 }, { minIntervalMs: 0 })
+      : null;
+    const app = await openStore(simulated ? { ...base, config: simulated.config } : base);
     const controller = new AbortController();
     const stop = (): void => controller.abort(new Error('stopped by signal'));
     process.once('SIGINT', stop);
@@ -65,6 +72,7 @@ export const crawlCommand: Command = {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       await closeStore(app);
+      await simulated?.sim.close();
     }
   },
 };

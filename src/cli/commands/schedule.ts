@@ -12,6 +12,7 @@ import { Scheduler } from '../../scheduler/scheduler.js';
 import { allSources, getSource } from '../../sources/registry.js';
 import { closeStore, createApp, openStore, type AppWithStore } from '../app.js';
 import type { Command } from '../command.js';
+import { startSimulated } from '../simulated.js';
 
 /** Sources the daemon runs: registered, not disabled in config. */
 export function enabledSources(app: Pick<AppWithStore, 'config'>): { id: string; cron: string }[] {
@@ -23,11 +24,16 @@ export function enabledSources(app: Pick<AppWithStore, 'config'>): { id: string;
 export const scheduleCommand: Command = {
   name: 'schedule',
   summary: 'Run the collection daemon: cron per source, /health and /metrics, clean shutdown',
-  usage: 'schedule [--config=<file>] [--port=<n>]',
-  flags: { config: { type: 'string' }, port: { type: 'string' } },
+  usage: 'schedule [--config=<file>] [--port=<n>] [--simulator]',
+  flags: { config: { type: 'string' }, port: { type: 'string' }, simulator: { type: 'boolean' } },
   async run(values, _pos, io) {
     const base = createApp({ configFile: values.config as string | undefined, env: io.env });
-    const app = await openStore(base);
+    // --simulator: collect from the in-process replicas of the boards (time runs 60x faster).
+    const simulated = values.simulator
+      ? await startSimulated(base.config, { seed: 7, messagesPerBoard: 2000, clockSpeed: 60 }, { minIntervalMs: 200 })
+      : null;
+    if (simulated) base.log.info({ admin: simulated.sim.adminUrl }, 'collecting from the board simulator');
+    const app = await openStore(simulated ? { ...base, config: simulated.config } : base);
     const queues = new HostQueues({}, { logger: app.log });
     const metrics = new PipelineMetrics();
     const scheduler = new Scheduler({
@@ -53,6 +59,7 @@ export const scheduleCommand: Command = {
     await scheduler.stop();
     await health.close();
     await closeStore(app);
+    await simulated?.sim.close();
     return 0;
   },
 };
