@@ -15,7 +15,7 @@ import type { Collection, Db } from 'mongodb';
 import type { Clock } from '../shared/clock.js';
 import { TaskSchema, type ResolvedTask, type Task } from '../sources/define-source.js';
 import { firstMissing } from '../store/id-probe.js';
-import { BUCKET_MS, bucketOf, ReadyQueue, type QueueEntry } from './ready-queue.js';
+import { BUCKET_MS, BUCKETS_PER_HOUR, bucketOf, ReadyQueue, type QueueEntry } from './ready-queue.js';
 import { Collections, type LeaseDoc, type TaskDoc } from './schemas.js';
 
 export interface Claim {
@@ -77,13 +77,24 @@ export class Frontier {
     const now = this.#clock.now();
     const last = bucketOf(now);
     const first = (await this.#queue.cursor(source)) ?? last;
-    for (let bucket = first; bucket <= last; bucket++) {
-      const { claim, live } = await this.#claimInBucket(source, bucket, now);
-      if (claim) return claim;
-      // Buckets a full bucket in the past get no new entries: an exhausted one is skipped for good.
-      if (!live && bucket === first && bucket < last - 1) await this.#queue.advance(source, bucket + 1);
+    // Buckets a full bucket in the past get no new entries: the exhausted ones at the front
+    // are skipped for good by moving the cursor past them.
+    let exhaustedUpTo = first;
+    let stillExhausted = true;
+    let claim: Claim | null = null;
+    for (let bucket = first; bucket <= last && !claim; bucket++) {
+      if ((bucket === first || bucket % BUCKETS_PER_HOUR === 0) && !(await this.#queue.hourHasEntries(source, bucket))) {
+        bucket = (Math.floor(bucket / BUCKETS_PER_HOUR) + 1) * BUCKETS_PER_HOUR - 1;
+        if (stillExhausted) exhaustedUpTo = Math.min(bucket + 1, last - 1);
+        continue;
+      }
+      const found = await this.#claimInBucket(source, bucket, now);
+      claim = found.claim;
+      if (found.live || claim) stillExhausted = false;
+      else if (stillExhausted) exhaustedUpTo = Math.min(bucket + 1, last - 1);
     }
-    return null;
+    if (exhaustedUpTo > first) await this.#queue.advance(source, exhaustedUpTo);
+    return claim;
   }
 
   async #claimInBucket(source: string, bucket: number, now: Date): Promise<{ claim: Claim | null; live: boolean }> {

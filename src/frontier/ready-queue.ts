@@ -16,6 +16,8 @@ import { firstMissing } from '../store/id-probe.js';
 import { Collections } from './schemas.js';
 
 export const BUCKET_MS = 60_000;
+/** Buckets per hour marker: a walk skips an hour without entries with one lookup. */
+export const BUCKETS_PER_HOUR = 60;
 
 export interface QueueEntry {
   _id: string;
@@ -40,6 +42,7 @@ export class ReadyQueue {
   /** Per bucket: slots this process saw done, so re-walks skip them without lookups. */
   readonly #doneUpTo = new Map<string, number>();
   readonly #nextSlot = new Map<string, number>();
+  readonly #hoursMarked = new Set<string>();
 
   constructor(db: Db) {
     this.#entries = db.collection<QueueEntry>(Collections.queue);
@@ -57,6 +60,7 @@ export class ReadyQueue {
       try {
         await this.#entries.insertOne({ _id: `${prefix}${slot}`, taskId, due, done: false });
         this.#nextSlot.set(prefix, slot + 1);
+        await this.#markHour(source, bucket);
         return;
       } catch (err) {
         if ((err as { code?: number }).code !== 11000) throw err;
@@ -97,6 +101,22 @@ export class ReadyQueue {
     await this.#entries.updateOne({ _id: entryId }, { $set: { done: true } });
   }
 
+  /** Whether any entry was ever pushed into the hour that holds `bucket`. */
+  async hourHasEntries(source: string, bucket: number): Promise<boolean> {
+    return this.#exists(hourId(source, bucket));
+  }
+
+  async #markHour(source: string, bucket: number): Promise<void> {
+    const id = hourId(source, bucket);
+    if (this.#hoursMarked.has(id)) return;
+    try {
+      await this.#entries.insertOne({ _id: id, taskId: '', due: new Date(0), done: true });
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+    this.#hoursMarked.add(id);
+  }
+
   async #exists(id: string): Promise<boolean> {
     return (await this.#entries.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
   }
@@ -109,4 +129,8 @@ export class ReadyQueue {
       if ((err as { code?: number }).code !== 11000) throw err;
     }
   }
+}
+
+function hourId(source: string, bucket: number): string {
+  return `${source}#h#${Math.floor(bucket / BUCKETS_PER_HOUR)}`;
 }

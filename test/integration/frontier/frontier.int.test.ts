@@ -99,6 +99,26 @@ describe('frontier', () => {
   });
 });
 
+describe('frontier over long gaps', () => {
+  it('finds a re-visit days later and skips the empty time in between', async () => {
+    const f = new Frontier(t.db, clock, { workerId: 'w' });
+    await f.add('s-gap', [{ kind: 'detail', path: '/later' }, { kind: 'detail', path: '/now' }]);
+    const a = await f.claim('s-gap');
+    await f.complete(a!, new Date(clock.now().getTime() + 3 * 86_400_000));
+    const b = await f.claim('s-gap');
+    await f.complete(b!);
+    expect(await f.claim('s-gap')).toBeNull();
+    clock.advance(3 * 86_400_000 + 1000);
+    const again = await f.claim('s-gap');
+    expect(again?.task.path).toBe(a!.task.path);
+    await f.complete(again!);
+    expect(await f.claim('s-gap')).toBeNull();
+    // The cursor moved past the exhausted days, so later claims do not walk them again.
+    const cursor = await t.db.collection<{ _id: string; bucket: number }>('frontier_cursor').findOne({ _id: 's-gap' });
+    expect(cursor!.bucket).toBeGreaterThanOrEqual(Math.floor(clock.now().getTime() / 60_000) - 2);
+  });
+});
+
 describe('host slots', () => {
   it('books distinct slots for concurrent workers so starts are an interval apart', async () => {
     const conns = await Promise.all([0, 1].map(() => connectStore(t.uri, t.name)));
