@@ -57,8 +57,9 @@ export const AppConfigSchema = z.strictObject({
       maxFailedPagesRatio: z.number().min(0).max(1).default(0.2),
       maxConsecutiveParseErrors: z.number().int().positive().default(3),
       maxAttempts: z.number().int().positive().default(5).describe('Attempts before a task is dead-lettered'),
+      leaseMs: z.number().int().min(1000).default(60_000).describe('How long a claimed task stays reserved for a worker that stopped answering'),
     })
-    .default({ maxFailedPagesRatio: 0.2, maxConsecutiveParseErrors: 3, maxAttempts: 5 }),
+    .default({ maxFailedPagesRatio: 0.2, maxConsecutiveParseErrors: 3, maxAttempts: 5, leaseMs: 60_000 }),
   daemon: z
     .strictObject({
       host: z.string().default('127.0.0.1').describe('Where /health and /metrics listen'),

@@ -55,7 +55,7 @@ export function buildRun(app: AppWithStore, queues: HostQueues, req: RunRequest)
   return {
     source,
     options,
-    frontier: new Frontier(db, app.clock, { workerId: `${os.hostname()}:${process.pid}` }),
+    frontier: new Frontier(db, app.clock, { workerId: `${os.hostname()}:${process.pid}`, leaseMs: app.config.pipeline.leaseMs }),
     fetchPage,
     normalize: (parsed) =>
       normalizeMessage(parsed, { source: source.id, now: app.clock.now(), maskSensitive: app.config.privacy.maskSensitive }),
@@ -64,13 +64,13 @@ export function buildRun(app: AppWithStore, queues: HostQueues, req: RunRequest)
     runs: new RunRepository(db),
     clock: app.clock,
     log,
-    budget: app.config.pipeline,
+    budget: { maxFailedPagesRatio: app.config.pipeline.maxFailedPagesRatio, maxConsecutiveParseErrors: app.config.pipeline.maxConsecutiveParseErrors },
     maxAttempts: app.config.pipeline.maxAttempts,
     sweepId: req.sweepId ?? `sweep-${Date.now().toString(36)}`,
     since: req.since,
     until: req.until,
     maxPages: req.maxPages,
-    waitForDueMs: 120_000,
+    waitForDueMs: app.config.pipeline.leaseMs * 2,
     signal: req.signal,
     args: req.args ?? {},
   };

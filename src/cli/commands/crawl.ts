@@ -42,7 +42,7 @@ function readArgs(values: FlagValues) {
 export const crawlCommand: Command = {
   name: 'crawl',
   summary: 'Crawl one source now (incremental, or a backfill with --since/--until); re-run to resume',
-  usage: 'crawl --source=<id> [--fid=<a,b>] [--since=YYYY-MM-DD] [--until=YYYY-MM-DD] [--max-pages=N] [--fresh] [--simulator]',
+  usage: 'crawl --source=<id> [--fid=<a,b>] [--since=YYYY-MM-DD] [--until=YYYY-MM-DD] [--max-pages=N] [--fresh] [--simulator [--sim-messages=N]]',
   flags: {
     source: { type: 'string' },
     fid: { type: 'string' },
@@ -51,6 +51,7 @@ export const crawlCommand: Command = {
     'max-pages': { type: 'string' },
     fresh: { type: 'boolean' },
     simulator: { type: 'boolean' },
+    'sim-messages': { type: 'string' },
     config: { type: 'string' },
   },
   async run(values, _pos, io) {
@@ -59,7 +60,7 @@ export const crawlCommand: Command = {
     const base = createApp({ configFile: values.config as string | undefined, env: io.env });
     // --simulator: crawl the in-process replica (same seed every time, so a re-run resumes).
     const simulated = values.simulator
-      ? await startSimulated(base.config, { seed: 7, messagesPerBoard: 2000 }, { minIntervalMs: 0 })
+      ? await startSimulated(base.config, { seed: 7, messagesPerBoard: positiveInt('sim-messages', values['sim-messages']) ?? 2000 }, { minIntervalMs: 0 })
       : null;
     const app = await openStore(simulated ? { ...base, config: simulated.config } : base);
     const controller = new AbortController();
