@@ -122,10 +122,34 @@ export function decodeBody(bytes: Uint8Array, hints: DecodeHints = {}): DecodedB
   ];
   for (const [source, find] of ordered) {
     const charset = normalizeCharset(find());
-    if (charset !== undefined) return { text: decodeWith(charset, bytes), charset, source };
+    if (charset !== undefined) return checkedDecode(charset, source, bytes);
   }
   const sniffed = isValidUtf8(bytes) ? 'utf-8' : 'gb18030';
   return { text: decodeWith(sniffed, bytes), charset: sniffed, source: CharsetSource.Sniff };
+}
+
+const GB_FAMILY = new Set(['gbk', 'gb18030', 'gb2312']);
+
+/**
+ * Boards misdeclare their charset (a UTF-8 header on GBK bytes after a server move, or the
+ * reverse), and trusting the label would store mojibake as if it were text. The bytes
+ * settle it when they can: GBK text with Chinese in it is practically never valid UTF-8,
+ * and UTF-8 Chinese decodes as GBK without errors but as nonsense. So a label that the
+ * bytes contradict is overridden by what the bytes are.
+ */
+function checkedDecode(charset: string, source: CharsetSource, bytes: Uint8Array): DecodedBody {
+  if (charset === 'utf-8' && !isValidUtf8(bytes)) {
+    return { text: decodeWith('gb18030', bytes), charset: 'gb18030', source: CharsetSource.Sniff };
+  }
+  if (GB_FAMILY.has(charset) && hasNonAscii(bytes) && isValidUtf8(bytes)) {
+    return { text: decodeWith('utf-8', bytes), charset: 'utf-8', source: CharsetSource.Sniff };
+  }
+  return { text: decodeWith(charset, bytes), charset, source };
+}
+
+function hasNonAscii(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b >= 0x80) return true;
+  return false;
 }
 
 /**

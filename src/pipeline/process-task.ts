@@ -51,8 +51,22 @@ export function frontierTasks(tasks: Task[], sweepId: string): Task[] {
   });
 }
 
+/**
+ * A cut-off HTML page can still yield every selector with half a body, which would be stored
+ * as a wrong record. These boards render whole documents server-side, so an HTML page
+ * without its closing tag is treated as truncated.
+ */
+export function assertComplete(page: FetchedPage): void {
+  const type = page.headers['content-type'] ?? '';
+  const looksHtml = type.includes('html') || /^\s*(<!doctype html|<html)/i.test(page.text.slice(0, 200));
+  if (looksHtml && page.text.lastIndexOf('</html') === -1 && page.text.lastIndexOf('</HTML') === -1) {
+    throw new ParseError('HTML page ends before </html> (truncated response)', { code: 'ERR_PARSE_TRUNCATED' });
+  }
+}
+
 /** Parses a fetched page with the source's parser and checks what it returned. */
 export function parsePage(source: AnySource, task: TaskDoc, page: FetchedPage, options: unknown): ParseResult {
+  assertComplete(page);
   const parse = source.parse[task.kind];
   if (!parse) throw new ParseError(`Source ${source.id} has no parser for page kind "${task.kind}"`, { code: 'ERR_PARSE_KIND' });
   const resolved = TaskSchema.parse({ ...task, form: task.form ?? undefined, json: task.json ?? undefined, headers: task.headers ?? undefined });
@@ -67,14 +81,32 @@ export function parsePage(source: AnySource, task: TaskDoc, page: FetchedPage, o
   return result;
 }
 
+/**
+ * Fetches and parses a page. A page that fails to parse is fetched once more at once: a cut-off
+ * or garbled response is usually a one-off, while a changed layout fails again and goes on to
+ * the dead letters.
+ */
+async function fetchAndParse(claim: Claim, deps: TaskDeps, keep: (page: FetchedPage) => void): Promise<ParseResult> {
+  for (let attempt = 1; ; attempt++) {
+    const page = await deps.fetchPage(claim.task, deps.signal);
+    keep(page);
+    deps.summary.add('pages');
+    try {
+      return parsePage(deps.source, claim.task, page, deps.options);
+    } catch (err) {
+      if (!(err instanceof ParseError) || attempt >= 2) throw err;
+      deps.summary.error(err.code);
+      deps.log.warn({ code: err.code, kind: claim.task.kind, path: claim.task.path }, 'page did not parse, fetching it again');
+    }
+  }
+}
+
 /** Runs one claimed task to completion, failure, deferral or dead letter. */
 export async function processTask(claim: Claim, deps: TaskDeps): Promise<void> {
   const { task } = claim;
   let page: FetchedPage | undefined;
   try {
-    page = await deps.fetchPage(task, deps.signal);
-    deps.summary.add('pages');
-    const result = parsePage(deps.source, task, page, deps.options);
+    const result = await fetchAndParse(claim, deps, (p) => (page = p));
     await deps.frontier.add(deps.source.id, frontierTasks(result.follow, deps.sweepId));
     const revisitAt = await storeMessages(result.messages, task, deps);
     deps.budget.success();

@@ -110,3 +110,26 @@ describe('decodeBody', () => {
     expect(decodeBody(new Uint8Array(0))).toEqual({ text: '', charset: 'utf-8', source: 'sniff' });
   });
 });
+
+describe('decodeBody with a charset the bytes contradict', () => {
+  const text = '<html><body><p>小区门口道路破损严重，希望尽快维修。</p></body></html>';
+
+  it('reads GBK bytes labelled UTF-8 as GBK', () => {
+    const bytes = new Uint8Array(iconv.encode(text, 'gbk'));
+    const out = decodeBody(bytes, { contentType: 'text/html; charset=utf-8' });
+    expect(out.text).toBe(text);
+    expect(out.charset).toBe('gb18030');
+  });
+
+  it('reads UTF-8 bytes labelled GBK as UTF-8', () => {
+    const bytes = new TextEncoder().encode(text);
+    const out = decodeBody(bytes, { contentType: 'text/html; charset=gbk' });
+    expect(out.text).toBe(text);
+    expect(out.charset).toBe('utf-8');
+  });
+
+  it('keeps a GBK label on pure ASCII', () => {
+    const out = decodeBody(new TextEncoder().encode('<p>ok</p>'), { contentType: 'text/html; charset=gbk' });
+    expect(out.charset).toBe('gb18030'); // GB labels normalize to their superset
+  });
+});
