@@ -12,6 +12,7 @@ import { resolveServer, type ServerHandle } from '../store/local-server.js';
 import { connectStore, ensureSchema, type StoreConnection } from '../store/mongo.js';
 import { sequenceUnevented } from '../store/event-log.js';
 import { ensureFrontierSchema } from '../frontier/ensure.js';
+import { ensureCaseSchema } from '../store/case-schemas.js';
 
 export interface App {
   config: Readonly<AppConfig>;
@@ -48,6 +49,7 @@ export async function openStore(app: App): Promise<AppWithStore> {
     const store = await connectStore(server.uri, app.config.mongo.database);
     await ensureSchema(store.db);
     await ensureFrontierSchema(store.db);
+    await ensureCaseSchema(store.db);
     const recovered = await sequenceUnevented(store.db, app.clock);
     if (recovered > 0) app.log.warn({ recovered }, 'logged events left by an interrupted writer');
     return { ...app, store, server };
@@ -61,6 +63,7 @@ export async function openStore(app: App): Promise<AppWithStore> {
 export async function reopenSchema(app: AppWithStore): Promise<void> {
   await ensureSchema(app.store.db);
   await ensureFrontierSchema(app.store.db);
+  await ensureCaseSchema(app.store.db);
 }
 
 /** Closes the connection and stops an embedded server. */

@@ -10,6 +10,8 @@ import { UsageError, type Command, type CommandIo } from './command.js';
 import { crawlCommand } from './commands/crawl.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 import { configCheckCommand, sourcesCommand } from './commands/info.js';
 import { normalizeCommand } from './commands/normalize.js';
 import { scheduleCommand } from './commands/schedule.js';
@@ -23,6 +25,8 @@ export const COMMANDS: readonly Command[] = [
   configCheckCommand,
   sourcesCommand,
   normalizeCommand,
+  importCommand,
+  exportCommand,
   initCommand,
   eventsCommand,
   serverCommand,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { AppWithStore } from '../cli/app.js';
 import { ErrorSnapshotter } from '../fetch/error-snapshots.js';
 import { HostQueues } from '../fetch/host-queues.js';
+import { CaseAssigner } from '../dedup/case-assigner.js';
 import { Frontier } from '../frontier/frontier.js';
 import { normalizeMessage } from '../normalize/message.js';
 import { sourceOptions, type AnySource } from '../sources/registry.js';
@@ -60,6 +61,7 @@ export function buildRun(app: AppWithStore, queues: HostQueues, req: RunRequest)
     normalize: (parsed) =>
       normalizeMessage(parsed, { source: source.id, now: app.clock.now(), maskSensitive: app.config.privacy.maskSensitive }),
     repo: new MessageRepository(db, app.clock),
+    cases: new CaseAssigner(db, app.clock),
     deadLetters: new DeadLetterRepository(db, app.clock),
     runs: new RunRepository(db),
     clock: app.clock,
@@ -71,6 +73,7 @@ export function buildRun(app: AppWithStore, queues: HostQueues, req: RunRequest)
     until: req.until,
     maxPages: req.maxPages,
     waitForDueMs: app.config.pipeline.leaseMs * 2,
+    pingStore: () => db.command({ ping: 1 }),
     signal: req.signal,
     args: req.args ?? {},
   };

@@ -10,9 +10,10 @@ import { TaskSchema, type ParseResult, type Task } from '../sources/define-sourc
 import type { AnySource } from '../sources/registry.js';
 import { classify } from '../shared/classify.js';
 import type { Clock } from '../shared/clock.js';
-import { Disposition, ParseError, type PipelineError } from '../shared/errors.js';
+import { Disposition, ParseError, StoreError, type PipelineError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { ParsedMessageSchema, type FetchedPage, type NormalizedMessage, type ParsedMessage } from '../shared/types.js';
+import type { CaseAssigner } from '../dedup/case-assigner.js';
 import type { DeadLetterRepository } from '../store/dead-letters.js';
 import type { MessageRepository } from '../store/message-repository.js';
 import type { ErrorBudget } from './error-budget.js';
@@ -27,6 +28,8 @@ export interface TaskDeps {
   fetchPage: PageFetcher;
   normalize: (parsed: ParsedMessage) => NormalizedMessage;
   repo: MessageRepository;
+  /** Puts every stored message into exactly one case (near-duplicates share one). */
+  cases: CaseAssigner;
   deadLetters: DeadLetterRepository;
   clock: Clock;
   log: Logger;
@@ -117,7 +120,10 @@ export async function processTask(claim: Claim, deps: TaskDeps): Promise<void> {
       await deps.frontier.defer(claim, deps.clock.now());
       throw err;
     }
-    await handleFailure(claim, classify(err, 'record'), page, deps);
+    const error = classify(err, 'record');
+    // The store itself failed: no bookkeeping is possible; the run loop waits for it.
+    if (error instanceof StoreError) throw error;
+    await handleFailure(claim, error, page, deps);
   }
 }
 
@@ -127,6 +133,7 @@ async function storeMessages(messages: ParsedMessage[], task: TaskDoc, deps: Tas
     const message = deps.normalize(parsed);
     deps.summary.add('messages');
     const res = await deps.repo.upsert(message);
+    await deps.cases.assign(message, res);
     deps.summary.add(res.outcome);
     const next = nextVisit(message, task.visits, deps.clock.now());
     if (next && (!revisitAt || next < revisitAt)) revisitAt = next;

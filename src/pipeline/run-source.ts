@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { Frontier } from '../frontier/frontier.js';
+import type { Claim, Frontier } from '../frontier/frontier.js';
+import { classify } from '../shared/classify.js';
+import { StoreError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { RunRepository } from '../store/runs.js';
 import { ErrorBudget, type ErrorBudgetOptions } from './error-budget.js';
@@ -24,6 +26,10 @@ export interface RunSourceInput extends Omit<TaskDeps, 'summary' | 'budget' | 'r
   waitForDueMs?: number;
   args?: Record<string, string | number | boolean | null>;
   sleep?: (ms: number) => Promise<void>;
+  /** Answers when the store is reachable; used to wait out an outage. */
+  pingStore?: () => Promise<unknown>;
+  /** Longest store outage a run waits out before it gives up. @default 30 min */
+  storeOutageMaxMs?: number;
 }
 
 export interface RunResult {
@@ -65,16 +71,52 @@ async function loop(deps: TaskDeps, input: RunSourceInput): Promise<string | nul
   for (;;) {
     if (input.signal?.aborted) return null;
     if (input.maxPages !== undefined && deps.summary.counts.pages >= input.maxPages) return null;
-    const claim = await deps.frontier.claim(deps.source.id);
-    if (!claim) {
-      if (await waitForDue(input.frontier, deps, input)) continue;
-      return null;
+    let claim: Claim | null = null;
+    try {
+      claim = await deps.frontier.claim(deps.source.id);
+      if (!claim) {
+        if (await waitForDue(input.frontier, deps, input)) continue;
+        return null;
+      }
+      await processTask(claim, deps);
+    } catch (err) {
+      if (!isStoreOutage(err) || input.signal?.aborted) throw err;
+      await waitForStore(deps, input, err);
+      // Hand the interrupted task back; its page is fetched again and stored idempotently.
+      if (claim) await deps.frontier.defer(claim, deps.clock.now());
+      continue;
     }
-    await processTask(claim, deps);
     const exceeded = deps.budget.exceeded();
     if (exceeded) {
       deps.log.error({ reason: exceeded }, 'error budget exceeded, source stopped');
       return exceeded;
+    }
+  }
+}
+
+function isStoreOutage(err: unknown): boolean {
+  const e = classify(err);
+  return e instanceof StoreError && e.code === 'ERR_STORE_TRANSIENT';
+}
+
+/** Pings the store with backoff until it answers; gives up after storeOutageMaxMs. */
+async function waitForStore(deps: TaskDeps, input: RunSourceInput, cause: unknown): Promise<void> {
+  const ping = input.pingStore;
+  if (!ping) throw cause;
+  const started = Date.now();
+  const limit = input.storeOutageMaxMs ?? 30 * 60_000;
+  deps.log.warn({ err: classify(cause), limitMs: limit }, 'store unreachable, waiting for it');
+  const sleep = input.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  for (let delay = 500; ; delay = Math.min(delay * 2, 15_000)) {
+    if (input.signal?.aborted) throw cause;
+    try {
+      await ping();
+      deps.log.info({ waitedMs: Date.now() - started }, 'store reachable again, resuming');
+      return;
+    } catch (err) {
+      if (Date.now() - started > limit) throw err;
+      deps.log.debug({ err: classify(err), delayMs: delay }, 'store still unreachable');
+      await sleep(delay);
     }
   }
 }

@@ -5,15 +5,25 @@
  * and every message resolves to exactly one open case. A merge that loses a race (the
  * case was merged elsewhere meanwhile) re-resolves both roots and tries again; each
  * successful merge removes one root, so the loop ends.
+ *
+ * Listing a case's members or merged cases uses `_id`-addressed lists in `case_index`
+ * (see case-chains.ts). The list entry is written before the claim, and readers keep only
+ * entries whose claim agrees, so a crash between the two leaves no wrong member behind.
  */
 import type { Collection, Db } from 'mongodb';
 
 import { StoreError } from '../shared/errors.js';
 import { compareCaseAge } from './case-numbers.js';
+import { SlotLists, type SlotDoc } from './case-chains.js';
 import { CaseCollections, type CaseMember, type CaseMerge } from './case-schemas.js';
 
 const MAX_ATTEMPTS = 100;
 const MAX_CHAIN = 10_000;
+/** Upper bound on a listed case's members or merged cases. */
+const LIST_CAP = 1_000_000;
+
+const memberList = (caseId: string): string => `m:${caseId}`;
+const mergeList = (caseId: string): string => `g:${caseId}`;
 
 /** A merge this process performed: `merged` now points at `into`. */
 export interface MergeDone {
@@ -24,10 +34,12 @@ export interface MergeDone {
 export class CaseGraph {
   readonly #members: Collection<CaseMember>;
   readonly #merges: Collection<CaseMerge>;
+  readonly #lists: SlotLists;
 
   constructor(db: Db) {
     this.#members = db.collection<CaseMember>(CaseCollections.caseMembers);
     this.#merges = db.collection<CaseMerge>(CaseCollections.caseMerges);
+    this.#lists = new SlotLists(db.collection<SlotDoc>(CaseCollections.caseIndex));
   }
 
   /** The case a message was first put in (not following merges), or null. */
@@ -37,6 +49,7 @@ export class CaseGraph {
 
   /** Claims `messageId` for `caseId`; returns the case it actually belongs to (first claim wins). */
   async claim(messageId: string, caseId: string, now: Date): Promise<string> {
+    await this.#lists.append([memberList(caseId)], messageId, LIST_CAP);
     try {
       await this.#members.insertOne({ _id: messageId, caseId, joinedAt: now });
       return caseId;
@@ -71,6 +84,7 @@ export class CaseGraph {
       const rb = await this.root(b);
       if (ra === rb) return ra;
       const [older, younger] = compareCaseAge(ra, rb) <= 0 ? [ra, rb] : [rb, ra];
+      await this.#lists.append([mergeList(older)], younger, LIST_CAP);
       try {
         await this.#merges.insertOne({ _id: younger, into: older, at: now });
         done.push({ merged: younger, into: older });
@@ -85,18 +99,23 @@ export class CaseGraph {
   /** The open case and every case merged into it, transitively. */
   async absorbed(root: string): Promise<string[]> {
     const all = [root];
-    let frontier = [root];
-    while (frontier.length > 0 && all.length < MAX_CHAIN) {
-      const next = await this.#merges.find({ into: { $in: frontier } }, { projection: { _id: 1 } }).toArray();
-      frontier = next.map((m) => m._id);
-      all.push(...frontier);
+    for (let i = 0; i < all.length && all.length < MAX_CHAIN; i++) {
+      const parent = all[i] ?? root;
+      for (const child of await this.#lists.list(mergeList(parent), LIST_CAP)) {
+        if ((await this.mergedInto(child)) === parent && !all.includes(child)) all.push(child);
+      }
     }
     return all;
   }
 
   /** Message ids claimed by any of the given cases. */
   async membersOf(caseIds: string[]): Promise<string[]> {
-    const docs = await this.#members.find({ caseId: { $in: caseIds } }, { projection: { _id: 1 } }).toArray();
-    return docs.map((d) => d._id).sort();
+    const out = new Set<string>();
+    for (const caseId of caseIds) {
+      for (const m of await this.#lists.list(memberList(caseId), LIST_CAP)) {
+        if ((await this.memberCase(m)) === caseId) out.add(m);
+      }
+    }
+    return [...out].sort();
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Human-readable case numbers `WZ-2026-000123`. A number is claimed by inserting the case
- * document with it as `_id` (plus the unique (year, seq) index): of concurrent claimers of
- * one number exactly one wins, the others take the next. Numbers are unique and, unless a
- * process dies between reading the highest number and inserting, gap-free.
+ * document with it as `_id`: of concurrent claimers of one number exactly one wins, the
+ * others take the next. A number is only ever inserted right after the highest existing
+ * one, so the numbers of a year are dense (no gaps) and the highest is found by a galloping
+ * search of `_id` lookups (O(log n); FerretDB v1 scans for any sort or non-`_id` filter).
  */
 import type { Collection } from 'mongodb';
 
@@ -37,21 +38,54 @@ export function shanghaiYear(at: Date): number {
   return new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
 }
 
-/** Inserts a new, empty open case with the next free number of its year; returns it. */
-export async function openCase(cases: Collection<CaseRecord>, now: Date): Promise<CaseRecord> {
-  const year = shanghaiYear(now);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const last = await cases.find({ year }, { projection: { seq: 1 } }).sort({ seq: -1 }).limit(1).next();
-    const seq = (last?.seq ?? 0) + 1;
-    const doc = emptyCase(formatCaseNumber(year, seq), year, seq, now);
-    try {
-      await cases.insertOne(doc);
-      return doc;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
+/** Allocates case numbers; remembers the last number seen per year to start its search. */
+export class CaseNumbers {
+  readonly #cases: Collection<CaseRecord>;
+  readonly #hint = new Map<number, number>();
+
+  constructor(cases: Collection<CaseRecord>) {
+    this.#cases = cases;
   }
-  throw new StoreError('Could not take a case number', { code: 'ERR_STORE_CONTENTION' });
+
+  /** Inserts a new, empty open case with the next free number of its year; returns it. */
+  async open(now: Date): Promise<CaseRecord> {
+    const year = shanghaiYear(now);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const seq = (await this.#highest(year)) + 1;
+      const doc = emptyCase(formatCaseNumber(year, seq), year, seq, now);
+      try {
+        await this.#cases.insertOne(doc);
+        this.#hint.set(year, seq);
+        return doc;
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+        this.#hint.set(year, seq);
+      }
+    }
+    throw new StoreError('Could not take a case number', { code: 'ERR_STORE_CONTENTION' });
+  }
+
+  async #exists(year: number, seq: number): Promise<boolean> {
+    if (seq <= 0) return true;
+    return (await this.#cases.findOne({ _id: formatCaseNumber(year, seq) }, { projection: { _id: 1 } })) !== null;
+  }
+
+  /** The highest issued seq of a year (0 if none): gallop up from the hint, then bisect. */
+  async #highest(year: number): Promise<number> {
+    let lo = this.#hint.get(year) ?? 0;
+    let step = 1;
+    while (await this.#exists(year, lo + step)) {
+      lo += step;
+      step *= 2;
+    }
+    let hi = lo + step;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (await this.#exists(year, mid)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 function emptyCase(id: string, year: number, seq: number, now: Date): CaseRecord {

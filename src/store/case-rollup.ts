@@ -7,15 +7,16 @@
  * stored document equals the current roll-up (the Materializer's rule): the last write to
  * a case is always followed by a check by the same writer, which converges.
  */
+import { createHash } from 'node:crypto';
+
 import type { Collection, Db } from 'mongodb';
 
 import { StoreError } from '../shared/errors.js';
 import { canonicalJson } from './content-hash.js';
 import type { CaseGraph } from './case-graph.js';
-import { rollupMessages, ROLLUP_FIELDS, type RollupFields } from './case-rollup-fields.js';
+import { rollupMessages, ROLLUP_FIELDS, type RollupFields, type RollupMessage } from './case-rollup-fields.js';
 import { CaseCollections, type CaseRecord } from './case-schemas.js';
 import { Collections, type MessageRecord } from './schemas.js';
-import { createHash } from 'node:crypto';
 
 const MAX_ROUNDS = 50;
 
@@ -52,7 +53,12 @@ export class CaseRollup {
     if (into !== null) return { ...rollupMessages([]), state: 'merged', mergedInto: into };
     const memberIds = await this.#graph.membersOf(await this.#graph.absorbed(caseId));
     const projection = Object.fromEntries(ROLLUP_FIELDS.map((f) => [f, 1]));
-    const messages = await this.#messages.find({ _id: { $in: memberIds } }, { projection }).toArray();
+    // One `_id` lookup per member: `$in` is not pushed down on FerretDB v1 and would scan.
+    const messages: RollupMessage[] = [];
+    for (const id of memberIds) {
+      const m = await this.#messages.findOne({ _id: id }, { projection });
+      if (m) messages.push(m);
+    }
     return { ...rollupMessages(messages), state: 'open', mergedInto: null };
   }
 }

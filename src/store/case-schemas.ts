@@ -3,7 +3,8 @@
  * only on unique-index inserts, the one operation atomic on FerretDB v1 as on MongoDB:
  * - `case_members` {_id: messageId}: a message's one and only case claim;
  * - `case_merges` {_id: mergedCaseId}: a case is merged at most once, into an older case;
- * - `cases` {_id: caseNumber} plus the unique (year, seq): a case number is issued once.
+ * - `cases` {_id: caseNumber}: a case number is issued once;
+ * - `case_index`, `dedup_bands`: insert-only `_id`-addressed lists (case-chains.ts).
  * `cases` documents are roll-ups recomputed from those claims and are idempotent to rewrite.
  */
 import type { Db, IndexDescription } from 'mongodb';
@@ -15,6 +16,8 @@ export const CaseCollections = {
   cases: 'cases',
   caseMembers: 'case_members',
   caseMerges: 'case_merges',
+  /** `_id`-addressed lists: members of a case (`m:<case>#n`), cases merged into it (`g:<case>#n`). */
+  caseIndex: 'case_index',
   dedupSignatures: 'dedup_signatures',
   dedupBands: 'dedup_bands',
 } as const;
@@ -32,11 +35,11 @@ export const DedupSignatureSchema = z.object({
   textHash: z.string(),
   text: z.string(),
   version: z.number().int(),
+  /** Division code of the message's place (absent on signatures written before it existed). */
+  regionCode: z.string().nullable().optional(),
 });
 export type DedupSignature = z.infer<typeof DedupSignatureSchema>;
 
-export const DedupBandSchema = z.object({ _id: z.string(), key: z.string(), messageId: z.string() });
-export type DedupBand = z.infer<typeof DedupBandSchema>;
 
 const ReplyRollupSchema = z.object({
   messageId: z.string(),
@@ -74,9 +77,10 @@ export const CaseRecordSchema = z.object({
 });
 export type CaseRecord = z.infer<typeof CaseRecordSchema>;
 
+// Everything the write path reads is addressed by `_id` (FerretDB v1 pushes down nothing
+// else). These secondary indexes serve downstream readers and `export` on MongoDB.
 const INDEXES: Record<string, IndexDescription[]> = {
   [CaseCollections.cases]: [
-    { key: { year: 1, seq: -1 }, name: 'year_seq', unique: true },
     { key: { state: 1, updatedAt: -1 }, name: 'state_updatedAt' },
     { key: { sources: 1, firstPostedAt: -1 }, name: 'sources_firstPostedAt' },
     { key: { 'region.code': 1 }, name: 'region_code' },
@@ -85,8 +89,9 @@ const INDEXES: Record<string, IndexDescription[]> = {
   ],
   [CaseCollections.caseMembers]: [{ key: { caseId: 1 }, name: 'caseId' }],
   [CaseCollections.caseMerges]: [{ key: { into: 1 }, name: 'into' }],
-  [CaseCollections.dedupSignatures]: [{ key: { textHash: 1 }, name: 'textHash' }],
-  [CaseCollections.dedupBands]: [{ key: { key: 1 }, name: 'key' }],
+  [CaseCollections.caseIndex]: [],
+  [CaseCollections.dedupSignatures]: [],
+  [CaseCollections.dedupBands]: [],
 };
 
 /** Creates the case and dedup collections' missing indexes; safe to call on every start. */

@@ -31,6 +31,8 @@ export interface LocalServerOptions {
   logFile?: string;
   /** @default 30000 */
   startTimeoutMs?: number;
+  /** Address to listen on. @default '127.0.0.1:0' (a free port) */
+  listen?: string;
 }
 
 /** Builds the embedded server binary if needed and returns its path. */
@@ -57,7 +59,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Ser
     flags: 'a',
   });
   // stdin is a pipe the server watches: if this process dies, the server exits too.
-  const child = spawn(bin, ['--data', options.dataDir, '--watch-stdin'], {
+  const child = spawn(bin, ['--data', options.dataDir, '--watch-stdin', '--listen', options.listen ?? '127.0.0.1:0'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stderr.pipe(log);

@@ -67,6 +67,8 @@ export class MessageRepository {
       const latest = await this.#materializer.latest(id);
       if (latest?.contentHash === hash) {
         await this.#touch(id, message, now);
+        // A writer that stopped between storing this version and logging it left it unlogged.
+        if (!latest.evented && options.logEvent !== false) await logMessageVersions(this.#db, id, latest.version, this.#clock);
         return { id, outcome: StoreOutcome.Unchanged, version: latest.version, changedFields: [] };
       }
       const claimed = await this.#claim(id, message, hash, latest, now);

@@ -18,6 +18,8 @@ export interface StoreConnection {
 export async function connectStore(uri: string, database: string): Promise<StoreConnection> {
   const client = new MongoClient(uri, {
     serverSelectionTimeoutMS: 15_000,
+    // Without it an operation whose server died mid-reply can wait forever.
+    socketTimeoutMS: 300_000,
     appName: 'wenzheng-pipeline',
   });
   await client.connect();

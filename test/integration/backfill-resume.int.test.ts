@@ -80,5 +80,5 @@ describe('backfill resume', () => {
     expect(events.length).toBe(stored);
     expect(new Set(events.map((e) => e.entityId)).size).toBe(stored);
     expect(events.map((e) => e.seq as number).sort((a, b) => a - b)).toEqual(events.map((_, i) => i + 1));
-  }, 120_000);
+  }, 240_000);
 });

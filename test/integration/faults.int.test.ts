@@ -13,6 +13,7 @@ import { DEMO_SOURCE_OPTIONS, pointAtSimulator } from '../../src/cli/simulated.j
 import { AppConfigSchema } from '../../src/config/schema.js';
 import { HostQueues } from '../../src/fetch/host-queues.js';
 import { ensureFrontierSchema } from '../../src/frontier/ensure.js';
+import { ensureCaseSchema } from '../../src/store/case-schemas.js';
 import { buildRun } from '../../src/pipeline/build-run.js';
 import { runSource, type RunResult } from '../../src/pipeline/run-source.js';
 import { getSource } from '../../src/sources/registry.js';
@@ -29,6 +30,7 @@ const faults = { serverErrorRate: 0.08, serverErrorBurst: 2, truncateRate: 0.06,
 async function crawlInto(db: Db, sim: RunningSimulator, sources = SOURCES): Promise<Map<string, RunResult>> {
   await ensureSchema(db);
   await ensureFrontierSchema(db);
+  await ensureCaseSchema(db);
   const settings = AppConfigSchema.parse({
     fetch: { minIntervalMs: 0, jitterMs: 0 },
     pipeline: { maxConsecutiveParseErrors: 50, maxFailedPagesRatio: 0.9 },

@@ -12,6 +12,7 @@ import { DEMO_SOURCE_OPTIONS, pointAtSimulator, SIMULATED_BOARD } from '../../sr
 import { AppConfigSchema } from '../../src/config/schema.js';
 import { HostQueues } from '../../src/fetch/host-queues.js';
 import { ensureFrontierSchema } from '../../src/frontier/ensure.js';
+import { ensureCaseSchema } from '../../src/store/case-schemas.js';
 import { buildRun } from '../../src/pipeline/build-run.js';
 import { runSource, type RunResult } from '../../src/pipeline/run-source.js';
 import { getSource } from '../../src/sources/registry.js';
@@ -32,6 +33,7 @@ beforeAll(async () => {
   sim = await startSimulator({ seed: 11, messagesPerBoard: 25, boards: { ...boards, liuyan: { messages: 400, postsPerHour: 2 } } });
   await ensureSchema(t.db);
   await ensureFrontierSchema(t.db);
+  await ensureCaseSchema(t.db);
   const base = AppConfigSchema.parse({ fetch: { minIntervalMs: 0, jitterMs: 0 } });
   const config = pointAtSimulator(base, sim, { minIntervalMs: 0, options: DEMO_SOURCE_OPTIONS });
   const noServer = { uri: t.uri, embedded: false, dataDir: null, stop: async () => {} };

@@ -49,7 +49,33 @@ export async function printStore(out: NodeJS.WritableStream, db: Db): Promise<vo
         `rating ${m.evaluation?.label ?? '-'}\n`,
     );
   }
+  await printCases(out, db);
   const events = await db.collection(Collections.events).estimatedDocumentCount();
   const versions = await db.collection(Collections.messageVersions).estimatedDocumentCount();
   out.write(`\nEvent log: ${events} events for ${versions} message versions (poll with: npm run cli -- events --after=0)\n`);
+}
+
+interface CaseView {
+  _id: string;
+  state: string;
+  title: string | null;
+  messageIds: string[];
+  messageCount: number;
+  sources: string[];
+  status: { code: string } | null;
+}
+
+/** Cases: one per issue; a case with several messages is a set of duplicates found. */
+async function printCases(out: NodeJS.WritableStream, db: Db): Promise<void> {
+  const cases = await db.collection<CaseView>('cases').find({ state: 'open' }).toArray();
+  const multi = cases.filter((c) => c.messageCount > 1).sort((a, b) => b.messageCount - a.messageCount);
+  const crossBoard = multi.filter((c) => c.sources.length > 1).length;
+  out.write(
+    `\nCases: ${cases.length} open cases for ${cases.reduce((n, c) => n + c.messageCount, 0)} messages; ` +
+      `${multi.length} hold duplicates (${crossBoard} across sources)\n`,
+  );
+  for (const c of multi.slice(0, 3)) {
+    out.write(`- ${c._id} [${c.status?.code ?? '?'}] ${(c.title ?? '').slice(0, 30)}: ${c.messageCount} messages from ${c.sources.join(', ')}\n`);
+    for (const id of c.messageIds.slice(0, 4)) out.write(`    ${id}\n`);
+  }
 }

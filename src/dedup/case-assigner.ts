@@ -1,0 +1,129 @@
+/**
+ * Puts every stored message into exactly one case. Called right after
+ * `MessageRepository.upsert` with the message and its StoreResult:
+ *
+ *   const res = await repo.upsert(message);
+ *   await cases.assign(message, res);
+ *
+ * Steps: store the message's fingerprint and band keys (appending is what finds earlier
+ * holders of each key, so of two concurrent near-duplicates the later one sees the earlier),
+ * confirm candidates by shingle similarity, join the
+ * oldest case among them or open a new one, claim any unclaimed duplicate into the same
+ * case, merge every other case found (younger into older), then refresh the roll-ups and
+ * log case events. All exclusivity comes from insert-once claims (see store/case-graph.ts).
+ */
+import type { Collection, Db } from 'mongodb';
+
+import type { Clock } from '../shared/clock.js';
+import type { CaseRecord } from '../store/case-schemas.js';
+import { CaseCollections } from '../store/case-schemas.js';
+import { CaseGraph, type MergeDone } from '../store/case-graph.js';
+import { caseEvents } from '../store/case-events.js';
+import { CaseNumbers, compareCaseAge } from '../store/case-numbers.js';
+import { CaseRollup } from '../store/case-rollup.js';
+import type { StoreResult } from '../store/message-repository.js';
+import { DedupIndex } from './dedup-index.js';
+import { fingerprint } from './fingerprint.js';
+import type { DedupInput } from './text.js';
+
+/** What assign() did for one message. */
+export interface AssignResult {
+  /** The open case the message is in now. */
+  caseId: string;
+  /** The case this call opened, if any. */
+  opened: string | null;
+  /** Merges this call performed. */
+  merges: MergeDone[];
+  /** Confirmed near-duplicates found (message ids). */
+  matches: string[];
+}
+
+export class CaseAssigner {
+  readonly #db: Db;
+  readonly #clock: Clock;
+  readonly #cases: Collection<CaseRecord>;
+  readonly #graph: CaseGraph;
+  readonly #index: DedupIndex;
+  readonly #rollup: CaseRollup;
+  readonly #numbers: CaseNumbers;
+
+  constructor(db: Db, clock: Clock) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#cases = db.collection<CaseRecord>(CaseCollections.cases);
+    this.#graph = new CaseGraph(db);
+    this.#index = new DedupIndex(db);
+    this.#rollup = new CaseRollup(db, this.#graph);
+    this.#numbers = new CaseNumbers(this.#cases);
+  }
+
+  /** Assigns one stored message (see the file comment). */
+  async assign(message: DedupInput, result: StoreResult): Promise<AssignResult> {
+    const id = result.id;
+    if (result.outcome === 'unchanged') {
+      const claimed = await this.#graph.memberCase(id);
+      if (claimed) return { caseId: await this.#graph.root(claimed), opened: null, merges: [], matches: [] };
+    }
+    const fp = fingerprint(message);
+    const matches = await this.#index.recordAndMatch(id, result.version, fp);
+    const now = this.#clock.now();
+    const merges: MergeDone[] = [];
+    const { caseId: own, opened } = await this.#ownCase(id, matches, now, merges);
+    let root = await this.#graph.root(own);
+    for (const other of matches) {
+      const theirs = (await this.#graph.memberCase(other)) ?? (await this.#graph.claim(other, root, now));
+      root = await this.#graph.union(root, theirs, now, merges);
+    }
+    const caseId = await this.#publish({ root, opened, merges, messageId: id, now });
+    return { caseId, opened, merges, matches };
+  }
+
+  /** The case of a message or case number, following merges; null if unknown. */
+  async resolve(messageOrCaseId: string): Promise<string | null> {
+    const claimed = await this.#graph.memberCase(messageOrCaseId);
+    if (claimed) return this.#graph.root(claimed);
+    const exists = await this.#cases.findOne({ _id: messageOrCaseId }, { projection: { _id: 1 } });
+    return exists ? this.#graph.root(messageOrCaseId) : null;
+  }
+
+  async #ownCase(id: string, matches: string[], now: Date, merges: MergeDone[]): Promise<{ caseId: string; opened: string | null }> {
+    const existing = await this.#graph.memberCase(id);
+    if (existing) return { caseId: existing, opened: null };
+    const target = await this.#oldestCaseOf(matches);
+    if (target) return { caseId: await this.#graph.claim(id, target, now), opened: null };
+    const fresh = await this.#numbers.open(now);
+    await caseEvents(this.#db, this.#clock).created(fresh._id, id, now);
+    const claimed = await this.#graph.claim(id, fresh._id, now);
+    // Someone adopted this message first: fold the empty new case into its case.
+    if (claimed !== fresh._id) await this.#graph.union(fresh._id, claimed, now, merges);
+    return { caseId: claimed, opened: fresh._id };
+  }
+
+  async #oldestCaseOf(messageIds: string[]): Promise<string | null> {
+    const roots: string[] = [];
+    for (const m of messageIds) {
+      const c = await this.#graph.memberCase(m);
+      if (c) roots.push(await this.#graph.root(c));
+    }
+    roots.sort(compareCaseAge);
+    return roots[0] ?? null;
+  }
+
+  async #publish(p: { root: string; opened: string | null; merges: MergeDone[]; messageId: string; now: Date }): Promise<string> {
+    const events = caseEvents(this.#db, this.#clock);
+    for (const m of p.merges) {
+      await this.#rollup.refresh(m.merged, p.now);
+      await events.merged(m.merged, m.into, p.now);
+    }
+    let root = await this.#graph.root(p.root);
+    for (;;) {
+      const { changed, content } = await this.#rollup.refresh(root, p.now);
+      const next = await this.#graph.root(root);
+      if (next === root) {
+        if (changed) await events.updated(root, content, p.messageId, p.now);
+        return root;
+      }
+      root = next; // merged meanwhile by another writer: refresh the survivor
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The stored near-duplicate index: one `dedup_signatures` document per message (exact text
+ * hash and comparison text), and insert-only lists in `dedup_bands`, one per LSH band key
+ * plus one per exact text hash (`x:<hash>`), each listing the messages that have that key.
+ * All access is by `_id` (see store/case-chains.ts), so the cost per message does not grow
+ * with the collection on FerretDB v1, where other filters scan.
+ */
+import type { Collection, Db } from 'mongodb';
+
+import { SlotLists, type SlotDoc } from '../store/case-chains.js';
+import { CaseCollections, type DedupSignature } from '../store/case-schemas.js';
+import type { Fingerprint } from './fingerprint.js';
+import { shingleSet } from './shingles.js';
+import { placesCompatible } from './region-guard.js';
+import { compareSets, isSameIssue } from './similarity.js';
+
+/**
+ * Entries kept per band key. A key shared by more messages than this is a very common text
+ * (a form letter); it stops finding new candidates, the other bands still do.
+ */
+export const BAND_LIST_CAP = 32;
+/** At most this many candidates (most shared keys first) are confirmed per message. */
+export const MAX_CANDIDATES = 50;
+const EXACT_WEIGHT = 1_000;
+
+export class DedupIndex {
+  readonly #signatures: Collection<DedupSignature>;
+  readonly #lists: SlotLists;
+
+  constructor(db: Db) {
+    this.#signatures = db.collection<DedupSignature>(CaseCollections.dedupSignatures);
+    this.#lists = new SlotLists(db.collection<SlotDoc>(CaseCollections.dedupBands));
+  }
+
+  /**
+   * Stores the fingerprint of one message version and returns the ids of earlier messages
+   * confirmed as the same issue (self excluded). Recording before comparing is what makes
+   * concurrent near-duplicates find each other (see SlotLists.append).
+   */
+  async recordAndMatch(messageId: string, version: number, fp: Fingerprint): Promise<string[]> {
+    await this.#writeSignature(messageId, version, fp);
+    const exactKey = `x:${fp.textHash}`;
+    const seen = await this.#lists.append([exactKey, ...fp.bands], messageId, BAND_LIST_CAP);
+    const counts = new Map<string, number>();
+    for (const [key, ids] of seen) {
+      for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + (key === exactKey ? EXACT_WEIGHT : 1));
+    }
+    counts.delete(messageId);
+    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_CANDIDATES);
+    return this.#confirm(fp, ranked.map(([id]) => id));
+  }
+
+  async #confirm(fp: Fingerprint, ids: string[]): Promise<string[]> {
+    const own = shingleSet(fp.text);
+    const out: string[] = [];
+    for (const id of ids) {
+      const sig = await this.#signatures.findOne({ _id: id });
+      if (!sig || !placesCompatible(sig.regionCode, fp.regionCode)) continue;
+      if (sig.textHash === fp.textHash || isSameIssue(compareSets(own, shingleSet(sig.text)))) out.push(id);
+    }
+    return out.sort();
+  }
+
+  async #writeSignature(messageId: string, version: number, fp: Fingerprint): Promise<void> {
+    const fields = { textHash: fp.textHash, text: fp.text, version, regionCode: fp.regionCode };
+    try {
+      await this.#signatures.updateOne({ _id: messageId }, { $set: fields }, { upsert: true });
+    } catch (err) {
+      // Two writers of the same message both upserting: the loser retries as an update.
+      if ((err as { code?: number }).code !== 11000) throw err;
+      await this.#signatures.updateOne({ _id: messageId }, { $set: fields });
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The confirming measure for LSH candidates. MinHash only proposes; two messages are the
+ * same issue when the exact shingle sets of their stripped texts are close enough:
+ * - Jaccard ≥ JACCARD_MIN (cross-posts, light edits), or
+ * - containment ≥ CONTAINMENT_MIN, i.e. most of the smaller text is inside the larger one
+ *   (a re-post that drops a sentence or adds a paragraph "再次反映…"), provided the smaller
+ *   text is long enough that containment is not an accident of a short text.
+ * The thresholds come from the measurements in docs/dedup.md.
+ */
+import { shingleSet } from './shingles.js';
+
+export const JACCARD_MIN = 0.4;
+export const CONTAINMENT_MIN = 0.7;
+/** Containment alone needs at least this many shingles in the smaller text. */
+export const CONTAINMENT_MIN_SHINGLES = 30;
+
+export interface Similarity {
+  jaccard: number;
+  containment: number;
+  smaller: number;
+}
+
+/** Jaccard and containment of two shingle sets. */
+export function compareSets(a: ReadonlySet<number>, b: ReadonlySet<number>): Similarity {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let inter = 0;
+  for (const x of small) if (large.has(x)) inter++;
+  const union = a.size + b.size - inter;
+  return {
+    jaccard: union === 0 ? 1 : inter / union,
+    containment: small.size === 0 ? 0 : inter / small.size,
+    smaller: small.size,
+  };
+}
+
+/** Whether a similarity means "same issue". */
+export function isSameIssue(s: Similarity): boolean {
+  if (s.jaccard >= JACCARD_MIN) return true;
+  return s.containment >= CONTAINMENT_MIN && s.smaller >= CONTAINMENT_MIN_SHINGLES;
+}
+
+/** Compares two dedup texts (see dedupText). */
+export function compareTexts(a: string, b: string): Similarity {
+  return compareSets(shingleSet(a), shingleSet(b));
+}

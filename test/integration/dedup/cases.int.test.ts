@@ -1,0 +1,119 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { CaseAssigner } from '../../../src/dedup/case-assigner.js';
+import { FixedClock } from '../../../src/shared/clock.js';
+import { CaseCollections, ensureCaseSchema, type CaseRecord } from '../../../src/store/case-schemas.js';
+import { MessageRepository } from '../../../src/store/message-repository.js';
+import { connectStore, ensureSchema } from '../../../src/store/mongo.js';
+import { Collections, type EventRecord } from '../../../src/store/schemas.js';
+import type { NormalizedMessage } from '../../../src/shared/types.js';
+import { makeMessage } from '../../helpers/messages.js';
+import { useTestDb } from '../../helpers/test-db.js';
+
+const t = useTestDb('cases');
+const clock = new FixedClock(new Date('2026-06-02T00:00:00Z'));
+
+const ROAD = '建设路与人民路交叉口东侧的人行道砖块松动翘起已经半年，晚上路灯也不亮，上周有老人在这里摔倒骨折，多次拨打热线反映后只来看过一次，请交通局尽快安排维修。';
+const WAGES = '我们是在高新区某装饰工程公司工地干活的工人共十二人，公司拖欠工资七个月合计约八万六千元，包工头联系不上，劳动监察大队说钱已拨给包工头，请人社部门督促支付。';
+const TEMPLATE = '尊敬的领导您好！我是一名普通市民，长期以来一直关注我市的发展，非常感谢各位领导在百忙之中抽空阅读我的留言，祝您工作顺利、身体健康！';
+
+async function store(m: NormalizedMessage, assigner = new CaseAssigner(t.db, clock), repo = new MessageRepository(t.db, clock)) {
+  const res = await repo.upsert(m);
+  return assigner.assign(m, res);
+}
+
+function caseDoc(id: string): Promise<CaseRecord | null> {
+  return t.db.collection<CaseRecord>(CaseCollections.cases).findOne({ _id: id });
+}
+
+describe('case assignment', () => {
+  beforeAll(async () => {
+    await ensureSchema(t.db);
+    await ensureCaseSchema(t.db);
+  });
+
+  it('a cross-post to another board joins the case and the roll-up shows both', async () => {
+    const a = await store(makeMessage({ externalId: 'x1', title: '建设路人行道破损', body: ROAD }));
+    expect(a.opened).toMatch(/^WZ-2026-\d{6}$/);
+    const b = await store(makeMessage({ source: 'other-board', externalId: 'y1', board: { id: '7', name: '市长信箱' }, title: '建设路人行道破损', body: ROAD, postedAt: new Date('2026-06-01T08:00:00Z') }));
+    expect(b.caseId).toBe(a.caseId);
+    const doc = await caseDoc(a.caseId);
+    expect(doc).toMatchObject({ state: 'open', messageCount: 2, sources: ['other-board', 'test-board'] });
+    expect(doc?.boards).toHaveLength(2);
+    expect(doc?.firstPostedAt?.toISOString()).toBe('2026-06-01T02:00:00.000Z');
+  });
+
+  it('a re-post weeks later with small edits joins; a reply updates status and replies', async () => {
+    const first = await store(makeMessage({ externalId: 'w1', title: '拖欠农民工工资', body: WAGES }));
+    clock.advance(30 * 86_400_000);
+    const edited = `再次反映：之前反映过，至今未解决。${WAGES.replace('，包工头联系不上', '')}`;
+    const reply = { org: '人社局', body: '已督促企业支付。', at: clock.now() };
+    const again = await store(makeMessage({ externalId: 'w2', title: '再次反映拖欠农民工工资', body: edited, postedAt: clock.now(), status: { code: 'replied', raw: '已办理' }, replies: [reply] }));
+    expect(again.caseId).toBe(first.caseId);
+    const doc = await caseDoc(first.caseId);
+    expect(doc).toMatchObject({ messageCount: 2, replies: { count: 1 }, status: { code: 'replied', messageId: 'test-board:w2' } });
+    expect(doc?.replies.latest?.org).toBe('人社局');
+  });
+
+  it('a re-crawl with edits stays in its case and refreshes the roll-up', async () => {
+    const text = '东方名苑地下车库入口的排水沟盖板全部断裂，车辆进出时轮胎经常卡进去，物业说没有维修资金，已经拖了四个多月。';
+    const first = await store(makeMessage({ externalId: 'r1', title: '车库盖板', body: text }));
+    const edited = await store(makeMessage({ externalId: 'r1', title: '车库盖板', body: `${text}补充：已有两辆车爆胎。`, status: { code: 'processing', raw: '办理中' } }));
+    expect(edited.caseId).toBe(first.caseId);
+    expect(edited.opened).toBeNull();
+    expect((await caseDoc(first.caseId))?.status?.code).toBe('processing');
+    const unchanged = await store(makeMessage({ externalId: 'r1', title: '车库盖板', body: `${text}补充：已有两辆车爆胎。`, status: { code: 'processing', raw: '办理中' } }));
+    expect(unchanged).toMatchObject({ caseId: first.caseId, matches: [] });
+  });
+
+  it('two different messages sharing a long greeting template do not merge', async () => {
+    const a = await store(makeMessage({ externalId: 't1', title: '反映问题', body: `${TEMPLATE}翠湖苑三号楼电梯坏了两周没人修。${TEMPLATE}` }));
+    const b = await store(makeMessage({ externalId: 't2', title: '反映问题', body: `${TEMPLATE}学府路夜市油烟太大影响居民开窗。${TEMPLATE}` }));
+    expect(a.caseId).not.toBe(b.caseId);
+    expect(b.matches).toEqual([]);
+  });
+
+  it('a bridging message merges two cases into the older one; the old number still resolves', async () => {
+    const part1 = '和平新村北门外的排水管道堵塞，每逢下雨污水漫到小区门口，臭味很大，居民出入只能踩着砖头走。';
+    const part2 = '另外小区东侧的垃圾站长期不清运，夏天蚊蝇滋生，附近幼儿园的孩子每天都要经过这里。';
+    const a = await store(makeMessage({ externalId: 'b1', title: '排水', body: part1 }));
+    const b = await store(makeMessage({ externalId: 'b2', title: '垃圾站', body: part2 }));
+    expect(a.caseId).not.toBe(b.caseId);
+    const bridge = await store(makeMessage({ externalId: 'b3', title: '排水和垃圾站', body: `${part1}${part2}` }));
+    expect(bridge.caseId).toBe(a.caseId);
+    expect(bridge.merges).toEqual([{ merged: b.caseId, into: a.caseId }]);
+    const merged = await caseDoc(b.caseId);
+    expect(merged).toMatchObject({ state: 'merged', mergedInto: a.caseId, messageCount: 0 });
+    expect((await caseDoc(a.caseId))?.messageCount).toBe(3);
+    const assigner = new CaseAssigner(t.db, clock);
+    expect(await assigner.resolve(b.caseId)).toBe(a.caseId);
+    expect(await assigner.resolve('test-board:b2')).toBe(a.caseId);
+    const events = await t.db.collection<EventRecord>(Collections.events).find({ entity: 'case', entityId: b.caseId }).toArray();
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['case.created', 'case.merged']));
+  });
+
+  it('concurrent near-duplicates from several connections end in one case', async () => {
+    const body = '滨江小区门口的公交站被撤掉以后，最近的站点要走两公里，早高峰等车超过半小时，老人孩子出行非常不便，建议恢复原来的站点或者增设一个临时站点。';
+    const conns = await Promise.all([0, 1, 2, 3].map(() => connectStore(t.uri, t.name)));
+    try {
+      const results = await Promise.all(
+        conns.flatMap((c, i) => [0, 1].map((j) => {
+          const m = makeMessage({ source: `s${i}`, externalId: `c${j}`, title: '公交站', body: j === 0 ? body : `${body}谢谢！` });
+          return store(m, new CaseAssigner(c.db, clock), new MessageRepository(c.db, clock));
+        })),
+      );
+      const assigner = new CaseAssigner(t.db, clock);
+      const finals = new Set(await Promise.all(results.map((r) => assigner.resolve(r.caseId))));
+      expect(finals.size).toBe(1);
+      const [root] = [...finals];
+      const doc = await caseDoc(root ?? '');
+      expect(doc?.messageCount).toBe(8);
+      const open = await t.db.collection<CaseRecord>(CaseCollections.cases).find({ state: 'open', messageIds: 's0:c0' }).toArray();
+      expect(open).toHaveLength(1);
+      const members = await t.db.collection(CaseCollections.caseMembers).countDocuments({ _id: { $in: results.map((_, k) => `s${Math.floor(k / 2)}:c${k % 2}`) } as never });
+      expect(members).toBe(8);
+    } finally {
+      await Promise.all(conns.map((c) => c.close()));
+    }
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Ground truth from the board simulator for tools/eval-dedup.ts: every board's first
+ * `perBoard` messages (text as the simulator generates it) and the simulator's groups of
+ * messages that are the same issue.
+ */
+import { startSimulator } from '../sim/index.js';
+import { truthGroups } from '../sim/core/truth.js';
+import type { DedupInput } from '../src/dedup/text.js';
+
+export interface LabelledCorpus {
+  messages: Array<{ id: string; input: DedupInput }>;
+  /** Groups of ids that are the same issue (pairs inside a group are positives). */
+  groups: string[][];
+}
+
+/** Builds the simulator corpus in-process (no HTTP needed: the World is deterministic). */
+export async function simCorpus(seed: number, perBoard: number): Promise<LabelledCorpus> {
+  const sim = await startSimulator({ seed, messagesPerBoard: perBoard });
+  try {
+    const { world } = sim;
+    const messages: LabelledCorpus['messages'] = [];
+    const ranges = [...world.boards.keys()].map((board) => ({ board, from: 0, to: perBoard }));
+    for (const { board } of ranges) {
+      const core = world.board(board);
+      for (let i = 0; i < perBoard; i++) {
+        const p = world.petitionOf(board, i);
+        messages.push({ id: `${board}:${core.externalId(i)}`, input: { title: p.title, body: p.paragraphs.join('\n') } });
+      }
+    }
+    // Order by posting time, as a crawl of all boards would roughly store them.
+    const postedAt = new Map(messages.map((m) => [m.id, postedOf(world, m.id)]));
+    messages.sort((a, b) => (postedAt.get(a.id) ?? 0) - (postedAt.get(b.id) ?? 0));
+    const groups = truthGroups(world, ranges).map((g) => g.members.map((m) => `${m.board}:${m.externalId}`));
+    return { messages, groups };
+  } finally {
+    await sim.close();
+  }
+}
+
+function postedOf(world: Awaited<ReturnType<typeof startSimulator>>['world'], id: string): number {
+  const [board = '', ...rest] = id.split(':');
+  const core = world.board(board);
+  const i = core.indexOf(rest.join(':'));
+  return i === null ? 0 : core.timeline.postedAt(i);
+}

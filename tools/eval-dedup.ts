@@ -1,0 +1,133 @@
+/**
+ * Measures the deduplicator's precision and recall of "same issue" pairs.
+ *
+ *   npx tsx tools/eval-dedup.ts --tipdm ../shared/data/tipdm2020c [--sim 2000] [--seed 1] [--grid]
+ *
+ * (a) Simulator: every board's first --sim messages and the simulator's truth groups.
+ * (b) 泰迪杯 附件3 (fj3_hot_issue_messages.xlsx under --tipdm), labelled as described in
+ *     tools/eval-dedup-tipdm.ts. Only counts are printed, never message text.
+ * Two views per corpus: "pairs" judges each candidate pair on its own (the confirmation
+ * rule); "cases" judges pairs of messages that end up in the same case (union-find over
+ * confirmed pairs, as the case store does), which is what downstream systems see.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { MemoryDedupIndex } from '../src/dedup/memory-index.js';
+import { compareTexts, isSameIssue, type Similarity } from '../src/dedup/similarity.js';
+import { dedupText, type DedupInput } from '../src/dedup/text.js';
+import { simCorpus } from './eval-dedup-sim.js';
+import { labelPair, overlapPairs, readTipdm, sameUserPairs, type TipdmRow } from './eval-dedup-tipdm.js';
+
+interface Scored {
+  a: string;
+  b: string;
+  truth: boolean;
+  s: Similarity;
+}
+
+interface Metrics {
+  precision: number;
+  recall: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+function metrics(pairs: Scored[], accept: (s: Similarity) => boolean): Metrics {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const p of pairs) {
+    const yes = accept(p.s);
+    if (yes && p.truth) tp++;
+    else if (yes) fp++;
+    else if (p.truth) fn++;
+  }
+  return { precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn), tp, fp, fn };
+}
+
+/** Pair metrics over the transitive closure (cases) of the accepted pairs. */
+function caseMetrics(ids: string[], inputs: Map<string, DedupInput>, isTrue: (a: string, b: string) => boolean, positives: number): Metrics {
+  const index = new MemoryDedupIndex();
+  for (const id of ids) index.add(id, inputs.get(id) as DedupInput);
+  const byRoot = new Map<string, string[]>();
+  for (const id of ids) byRoot.set(index.find(id), [...(byRoot.get(index.find(id)) ?? []), id]);
+  let tp = 0;
+  let fp = 0;
+  for (const members of byRoot.values()) {
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        if (isTrue(members[i] ?? '', members[j] ?? '')) tp++;
+        else fp++;
+      }
+    }
+  }
+  return { precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, positives), tp, fp, fn: positives - tp };
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+/** Candidate pairs: what LSH proposes with acceptance off, plus every labelled positive. */
+function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array<[string, string]>, isTrue: (a: string, b: string) => boolean): Scored[] {
+  const all = new MemoryDedupIndex({ accept: () => true });
+  const keys = new Map<string, [string, string]>();
+  for (const id of ids) all.add(id, inputs.get(id) as DedupInput);
+  for (const [a, b] of all.pairs) keys.set(pairKey(a, b), [a, b]);
+  for (const [a, b] of extra) keys.set(pairKey(a, b), [a, b]);
+  const texts = new Map(ids.map((id) => [id, dedupText(inputs.get(id) as DedupInput)]));
+  return [...keys.values()].map(([a, b]) => ({ a, b, truth: isTrue(a, b), s: compareTexts(texts.get(a) ?? '', texts.get(b) ?? '') }));
+}
+
+function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): void {
+  const positives = pairs.filter((p) => p.truth).length;
+  const m = metrics(pairs, isSameIssue);
+  const f = (x: number) => x.toFixed(4);
+  console.log(`${name}: labelled pairs ${pairs.length}, positives ${positives}`);
+  console.log(`  pairs: precision ${f(m.precision)} recall ${f(m.recall)} (tp ${m.tp} fp ${m.fp} fn ${m.fn})`);
+  console.log(`  cases: precision ${f(cases.precision)} recall ${f(cases.recall)} (tp ${cases.tp} fp ${cases.fp} fn ${cases.fn})`);
+  if (!grid) return;
+  for (const j of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
+    for (const c of [0.6, 0.7, 0.75, 0.8, 0.9, 1.01]) {
+      const g = metrics(pairs, (s) => s.jaccard >= j || (s.containment >= c && s.smaller >= 30));
+      console.log(`  grid jaccard>=${j} containment>=${c}: precision ${f(g.precision)} recall ${f(g.recall)}`);
+    }
+  }
+}
+
+async function evalSim(seed: number, perBoard: number, grid: boolean): Promise<void> {
+  const corpus = await simCorpus(seed, perBoard);
+  const group = new Map<string, number>();
+  corpus.groups.forEach((g, i) => g.forEach((id) => group.set(id, i)));
+  const isTrue = (a: string, b: string) => group.get(a) !== undefined && group.get(a) === group.get(b);
+  const inputs = new Map(corpus.messages.map((m) => [m.id, m.input]));
+  const ids = corpus.messages.map((m) => m.id);
+  const extra = corpus.groups.flatMap((g) => g.flatMap((a, i) => g.slice(i + 1).map((b): [string, string] => [a, b])));
+  const pairs = scorePairs(ids, inputs, extra, isTrue);
+  report(`simulator (seed ${seed}, ${perBoard}/board, ${ids.length} messages)`, pairs, caseMetrics(ids, inputs, isTrue, extra.length), grid);
+  const identical = pairs.filter((p) => !p.truth && p.s.jaccard === 1).length;
+  console.log(`  different-issue pairs with identical comparison text (no text method can split them): ${identical}`);
+}
+
+async function evalTipdm(dir: string, grid: boolean): Promise<void> {
+  const rows = await readTipdm(path.join(dir, 'fj3_hot_issue_messages.xlsx'));
+  rows.sort((a, b) => (a.postedAt < b.postedAt ? -1 : a.postedAt > b.postedAt ? 1 : 0));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const isTrue = (a: string, b: string) => labelPair(byId.get(a) as TipdmRow, byId.get(b) as TipdmRow);
+  const net = [...sameUserPairs(rows), ...overlapPairs(rows)].map(([a, b]): [string, string] => [a.id, b.id]);
+  const inputs = new Map<string, DedupInput>(rows.map((r) => [r.id, r]));
+  const ids = rows.map((r) => r.id);
+  const pairs = scorePairs(ids, inputs, net, isTrue);
+  const positives = pairs.filter((p) => p.truth).length;
+  report(`tipdm fj3 (${rows.length} messages)`, pairs, caseMetrics(ids, inputs, isTrue, positives), grid);
+}
+
+const { values } = parseArgs({
+  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' } },
+});
+const grid = values.grid === true;
+await evalSim(Number(values.seed ?? 1), Number(values.sim ?? 1000), grid);
+if (values.tipdm) await evalTipdm(values.tipdm, grid);
+else console.log('tipdm: skipped (pass --tipdm <dir with fj3_hot_issue_messages.xlsx>)');
