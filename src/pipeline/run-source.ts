@@ -30,6 +30,8 @@ export interface RunSourceInput extends Omit<TaskDeps, 'summary' | 'budget' | 'r
   pingStore?: () => Promise<unknown>;
   /** Longest store outage a run waits out before it gives up. @default 30 min */
   storeOutageMaxMs?: number;
+  /** Called after every task with the running counts (progress display). */
+  onProgress?: (summary: RunSummary) => void;
 }
 
 export interface RunResult {
@@ -79,6 +81,7 @@ async function loop(deps: TaskDeps, input: RunSourceInput): Promise<string | nul
         return null;
       }
       await processTask(claim, deps);
+      input.onProgress?.(deps.summary);
     } catch (err) {
       if (!isStoreOutage(err) || input.signal?.aborted) throw err;
       await waitForStore(deps, input, err);

@@ -10,6 +10,7 @@ import { getSource } from '../../sources/registry.js';
 import { closeStore, createApp, openStore } from '../app.js';
 import { UsageError, type Command, type CommandIo, type FlagValues } from '../command.js';
 import { printSummary } from './crawl-output.js';
+import { Progress } from './progress.js';
 import { startSimulated } from '../simulated.js';
 
 /** Reads YYYY-MM-DD as midnight in Asia/Shanghai (the boards' time zone). */
@@ -97,7 +98,9 @@ async function crawlOnce(
     signal,
     args: { since: args.since?.toISOString() ?? null, until: args.until?.toISOString() ?? null, fid: args.fids?.join(',') ?? null },
   });
-  const result = await runSource(input);
+  const progress = new Progress({ out: io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, maxPages: args.maxPages });
+  const result = await runSource({ ...input, onProgress: (s) => progress.update(s) });
+  progress.done();
   printSummary(io.stdout, source.id, result);
   return result.state === 'finished' ? 0 : result.state === 'interrupted' ? 130 : 1;
 }
