@@ -12,6 +12,7 @@ import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
+import { parseCommand } from './commands/parse.js';
 import { configCheckCommand, sourcesCommand } from './commands/info.js';
 import { normalizeCommand } from './commands/normalize.js';
 import { scheduleCommand } from './commands/schedule.js';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   configCheckCommand,
   sourcesCommand,
   normalizeCommand,
+  parseCommand,
   importCommand,
   exportCommand,
   initCommand,
