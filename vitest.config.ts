@@ -20,7 +20,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
-          testTimeout: 60_000,
+          // Crawls through the whole pipeline on a 2-core machine; FerretDB does every lookup itself.
+          testTimeout: 300_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

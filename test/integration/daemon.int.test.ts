@@ -47,5 +47,5 @@ describe('daemon', () => {
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(log).toMatch(/"msg":"scheduler stopped"/);
-  }, 180_000);
+  });
 });
