@@ -11,6 +11,7 @@ import { closeStore, createApp, openStore } from '../app.js';
 import { UsageError, type Command, type CommandIo, type FlagValues } from '../command.js';
 import { printSummary } from './crawl-output.js';
 import { Progress } from './progress.js';
+import { dryRun } from './dry-run.js';
 import { startSimulated } from '../simulated.js';
 
 /** Reads YYYY-MM-DD as midnight in Asia/Shanghai (the boards' time zone). */
@@ -43,7 +44,7 @@ function readArgs(values: FlagValues) {
 export const crawlCommand: Command = {
   name: 'crawl',
   summary: 'Crawl one source now (incremental, or a backfill with --since/--until); re-run to resume',
-  usage: 'crawl --source=<id> [--fid=<a,b>] [--since=YYYY-MM-DD] [--until=YYYY-MM-DD] [--max-pages=N] [--fresh] [--simulator [--sim-messages=N]]',
+  usage: 'crawl --source=<id> [--fid=<a,b>] [--since=YYYY-MM-DD] [--until=YYYY-MM-DD] [--max-pages=N] [--fresh] [--dry-run] [--simulator [--sim-messages=N]]',
   flags: {
     source: { type: 'string' },
     fid: { type: 'string' },
@@ -51,6 +52,7 @@ export const crawlCommand: Command = {
     until: { type: 'string' },
     'max-pages': { type: 'string' },
     fresh: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
     simulator: { type: 'boolean' },
     'sim-messages': { type: 'string' },
     config: { type: 'string' },
@@ -63,6 +65,14 @@ export const crawlCommand: Command = {
     const simulated = values.simulator
       ? await startSimulated(base.config, { seed: 7, messagesPerBoard: positiveInt('sim-messages', values['sim-messages']) ?? 2000 }, { minIntervalMs: 0 })
       : null;
+    if (values['dry-run'] === true) {
+      const target = simulated ? { ...base, config: simulated.config } : base;
+      try {
+        return await dryRun(target, source, { since: args.since, until: args.until, maxPages: args.maxPages ?? 10 }, io.stdout);
+      } finally {
+        await simulated?.sim.close();
+      }
+    }
     const app = await openStore(simulated ? { ...base, config: simulated.config } : base);
     const controller = new AbortController();
     const stop = (): void => controller.abort(new Error('stopped by signal'));
