@@ -1,0 +1,185 @@
+/**
+ * The crawl policies the freshness model compares. Each host gets one request every
+ * `gapMs`; at each slot a policy names one request (a list page or a detail page) and
+ * learns what that page shows at that instant.
+ *
+ * - `ours`: discovered details first; then re-visits that src/pipeline/revisit.ts nextVisit
+ *   says are due; otherwise a list sweep of the board whose due time (last sweep + 1 /
+ *   observed posting rate) is earliest, so sweep intervals scale with each board's rate.
+ *   A list page full of unseen posts is followed by the next page, as our list parsers do.
+ * - `rr`: the newest-page loop of existing scrapers: boards in a fixed cycle, page 1 only,
+ *   details of unseen posts; with `revisit`, every other slot re-fetches the open message at
+ *   the head of a FIFO ring (round-robin re-visits) instead of the next list page.
+ */
+import { nextVisit } from '../../src/pipeline/revisit.js';
+import type { NormalizedMessage } from '../../src/shared/types.js';
+import { DAY, listPage, MinHeap, type World } from './world.js';
+
+export const PAGE_SIZE = 15;
+
+type Revisitable = Pick<NormalizedMessage, 'status' | 'evaluation' | 'postedAt'>;
+
+/** What a slot fetched; the model records when each post and reply reached the store. */
+export interface Observer {
+  storedPost(id: number, at: number): void;
+  sawReply(id: number, at: number): void;
+  /** Counts the slot's request by kind, to show where each policy spends its budget. */
+  spent(kind: 'list' | 'detail' | 'revisit'): void;
+}
+
+export interface Policy {
+  /** Performs the request of the slot at time `now`. */
+  step(now: number): void;
+}
+
+/** Detail page of post `id` at `now`: stores it and any reply already there. */
+function fetchDetail(world: World, id: number, now: number, obs: Observer): { replied: boolean; rated: boolean } {
+  obs.storedPost(id, now);
+  const replied = (world.replyAt[id] ?? Infinity) <= now;
+  if (replied) obs.sawReply(id, now);
+  return { replied, rated: (world.evalAt[id] ?? Infinity) <= now };
+}
+
+/** The message as nextVisit sees it: only status, evaluation and posting time matter there. */
+function asMessage(world: World, id: number, replied: boolean, rated: boolean): Revisitable {
+  return {
+    status: { code: replied ? 'replied' : 'pending', raw: replied ? '已回复' : '待回复' },
+    evaluation: rated ? { raw: '满意' } : null,
+    postedAt: new Date(world.postedAt[id] ?? 0),
+  } as unknown as Revisitable;
+}
+
+/** The store already holds every post made before time 0 (a finished backfill). */
+function backfilled(world: World, boards: readonly number[], seen: Uint8Array): number[] {
+  const open: number[] = [];
+  for (const b of boards) {
+    for (const id of world.postsOf[b] ?? []) {
+      if ((world.postedAt[id] ?? 0) >= 0) break;
+      seen[id] = 1;
+      open.push(id);
+    }
+  }
+  return open;
+}
+
+/**
+ * How many re-visits a message of this age would already have had under nextVisit's doubling
+ * gaps, so the backfilled store starts in the steady state rather than all at visit 0.
+ */
+function visitsSoFar(ageMs: number): number {
+  return Math.max(0, Math.floor(Math.log2(Math.max(1, ageMs / (6 * 3_600_000)))));
+}
+
+export interface OursTuning {
+  /** Sweep frequency ∝ rate^exponent: 1 is the specified policy, 0.5 the square-root rule. */
+  sweepExponent: number;
+  /** Most of the slots re-visits may take (1 = whenever one is due, as specified). */
+  revisitShare: number;
+}
+
+export const SPECIFIED: OursTuning = { sweepExponent: 1, revisitShare: 1 };
+
+/** Our policy on one host's boards; `phase` draws a uniform [0,1) to stagger the backfill. */
+export function oursPolicy(world: World, boards: readonly number[], obs: Observer, seen: Uint8Array, phase: () => number, tuning = SPECIFIED): Policy {
+  const details: Array<number | { board: number; page: number }> = [];
+  const revisits = new MinHeap();
+  const visits = new Map<number, number>();
+  const sweeps = new MinHeap();
+  const seenCount = new Map<number, number>();
+  // The backfill saw each board's history: that gives the first rate estimates.
+  const rateOf = (b: number, now: number): number => (((seenCount.get(b) ?? 0) + 1) / (now + world.historyMs + DAY)) ** tuning.sweepExponent;
+  let slots = 0;
+  let revisited = 0;
+  for (const id of backfilled(world, boards, seen)) {
+    const b = world.boardOf[id] ?? 0;
+    seenCount.set(b, (seenCount.get(b) ?? 0) + 1);
+    const n = visitsSoFar(-(world.postedAt[id] ?? 0));
+    visits.set(id, n);
+    const msg = asMessage(world, id, (world.replyAt[id] ?? Infinity) <= 0, (world.evalAt[id] ?? Infinity) <= 0);
+    const at = nextVisit(msg, n, new Date(0));
+    // Spread the backfill's pending re-visits over their current gap instead of one burst.
+    if (at) revisits.push(at.getTime() * phase(), id);
+  }
+  for (const b of boards) sweeps.push(phase() / rateOf(b, 0), b);
+  const sweep = (b: number, page: number, now: number): void => {
+    const ids = listPage(world, b, now, page, PAGE_SIZE);
+    let fresh = 0;
+    for (const id of ids) {
+      if (seen[id]) continue;
+      seen[id] = 1;
+      fresh++;
+      seenCount.set(b, (seenCount.get(b) ?? 0) + 1);
+      details.push(id);
+    }
+    if (fresh === PAGE_SIZE) details.push({ board: b, page: page + 1 });
+  };
+  return {
+    step(now) {
+      slots++;
+      const next = details.shift();
+      if (typeof next === 'number') return void (obs.spent('detail'), visit(next, now));
+      if (next) return void (obs.spent('list'), sweep(next.board, next.page, now));
+      if (revisits.size > 0 && revisits.peekKey() <= now && revisited < tuning.revisitShare * slots) {
+        revisited++;
+        obs.spent('revisit');
+        return visit(revisits.pop(), now);
+      }
+      obs.spent('list');
+      // Stride scheduling: a board's pass advances by 1/rate per sweep, so sweep counts stay
+      // proportional to rate whatever the budget (a wall-clock due time would not adapt).
+      const pass = sweeps.peekKey();
+      const b = sweeps.pop();
+      sweep(b, 1, now);
+      sweeps.push(pass + 1 / rateOf(b, now), b);
+    },
+  };
+  function visit(id: number, now: number): void {
+    const { replied, rated } = fetchDetail(world, id, now, obs);
+    const n = visits.get(id) ?? 0;
+    visits.set(id, n + 1);
+    const at = nextVisit(asMessage(world, id, replied, rated), n, new Date(now));
+    if (at) revisits.push(at.getTime(), id);
+    else visits.delete(id);
+  }
+}
+
+/** The round-robin newest-page loop on one host's boards. */
+export function roundRobinPolicy(world: World, boards: readonly number[], obs: Observer, seen: Uint8Array, revisit: boolean): Policy {
+  const details: number[] = [];
+  const known = backfilled(world, boards, seen);
+  // A FIFO ring of open messages, re-fetched in turn until a reply shows.
+  const ring: number[] = revisit ? known.filter((id) => (world.replyAt[id] ?? Infinity) > 0) : [];
+  let ringHead = 0;
+  let cursor = 0;
+  let slot = 0;
+  return {
+    step(now) {
+      const id = details.shift();
+      if (id !== undefined) {
+        obs.spent('detail');
+        const { replied } = fetchDetail(world, id, now, obs);
+        if (revisit && !replied) ring.push(id);
+        return;
+      }
+      slot++;
+      if (revisit && slot % 2 === 0 && ringHead < ring.length) {
+        obs.spent('revisit');
+        const open = ring[ringHead++] ?? 0;
+        if (!fetchDetail(world, open, now, obs).replied) ring.push(open);
+        // Compact now and then so the ring does not grow without bound.
+        if (ringHead > 100_000) {
+          ring.splice(0, ringHead);
+          ringHead = 0;
+        }
+        return;
+      }
+      obs.spent('list');
+      const b = boards[cursor++ % boards.length] ?? 0;
+      for (const post of listPage(world, b, now, 1, PAGE_SIZE)) {
+        if (seen[post]) continue;
+        seen[post] = 1;
+        details.push(post);
+      }
+    },
+  };
+}

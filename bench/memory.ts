@@ -1,0 +1,86 @@
+/**
+ * Memory through a backfill: our whole pipeline crawls N messages of the simulated 佳木斯
+ * board into a fresh database while its process samples RSS every second. Reports the peak,
+ * RSS at 25/50/75/100% of the run and the least-squares slope over the second half (after
+ * start-up and JIT warm-up), and how long 200,000 messages would take at the measured rate.
+ * Run alone: npx tsx bench/memory.ts [--messages 3000]
+ */
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { startSimulator } from '../sim/index.js';
+import { slope, type RssSample } from './machine.js';
+import { runWorker } from './spawn-worker.js';
+import { startBenchServer } from './store-server.js';
+
+export interface MemoryBench {
+  messages: number;
+  pages: number;
+  wallSec: number;
+  messagesPerSec: number;
+  peakRssMb: number;
+  /** RSS (MB) at 25, 50, 75 and 100% of the run. */
+  quartilesMb: number[];
+  /** V8 heap in use (MB) at 25, 50, 75 and 100% of the run. */
+  heapQuartilesMb: number[];
+  /** Slope of RSS over the second half of the run, MB per minute. */
+  slopeMbPerMin: number;
+  /** The same slope per 1000 messages crawled. */
+  slopeMbPer1kMessages: number;
+  /** Embedded FerretDB resident memory at the end (not in peakRssMb). */
+  dbRssMb: number | null;
+  /** Hours 200,000 messages would take at the measured rate. */
+  hoursFor200k: number;
+  samples: number;
+}
+
+function sampleAt(samples: readonly RssSample[], fraction: number, field: 'rssMb' | 'heapMb'): number {
+  const end = samples[samples.length - 1]?.t ?? 0;
+  const s = samples.find((x) => x.t >= end * fraction) ?? samples[samples.length - 1];
+  return Math.round((s?.[field] ?? 0) * 10) / 10;
+}
+
+/** Runs one backfill of `messages` messages and analyses its RSS samples. */
+export async function benchMemory(opts: { messages: number }): Promise<MemoryBench> {
+  const server = await startBenchServer();
+  const sim = await startSimulator({ seed: 9, messagesPerBoard: 100, boards: { jiamusi: { messages: opts.messages } } });
+  const baseUrl = sim.boards.jiamusi?.baseUrl;
+  if (!baseUrl) throw new Error('simulator has no jiamusi board');
+  try {
+    const r = await runWorker(
+      { impl: 'ours', baseUrl, database: `bench_memory_${process.pid}`, sampleRss: true },
+      { env: { MONGODB_URI: server.uri }, timeoutMs: 30 * 60_000 },
+    );
+    const dbRssMb = server.rssMb();
+    const samples = r.samples ?? [];
+    const end = samples[samples.length - 1]?.t ?? 0;
+    const late = samples.filter((s) => s.t >= end / 2);
+    const perSec = slope(
+      late.map((s) => s.t),
+      late.map((s) => s.rssMb),
+    );
+    const messagesPerSec = r.messages / r.wallSec;
+    return {
+      messages: r.messages,
+      pages: r.pages,
+      wallSec: r.wallSec,
+      messagesPerSec,
+      peakRssMb: r.peakRssMb,
+      quartilesMb: [0.25, 0.5, 0.75, 1].map((f) => sampleAt(samples, f, 'rssMb')),
+      heapQuartilesMb: [0.25, 0.5, 0.75, 1].map((f) => sampleAt(samples, f, 'heapMb')),
+      slopeMbPerMin: perSec * 60,
+      slopeMbPer1kMessages: messagesPerSec > 0 ? (perSec / messagesPerSec) * 1000 : 0,
+      dbRssMb: dbRssMb === null ? null : Math.round(dbRssMb),
+      hoursFor200k: messagesPerSec > 0 ? 200_000 / messagesPerSec / 3600 : Infinity,
+      samples: samples.length,
+    };
+  } finally {
+    await sim.close();
+    await server.stop();
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { messages: { type: 'string' } } });
+  process.stdout.write(`${JSON.stringify(await benchMemory({ messages: Number(values.messages ?? 3000) }), null, 2)}\n`);
+}
