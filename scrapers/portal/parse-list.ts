@@ -101,7 +101,8 @@ export function parseList(page: FetchedPage, ctx: ParseContext<PortalOptions>): 
       break;
     }
     if (row.link === null) throw new ParseError('list row without a detail link', { details: { url: page.url } });
-    follow.push({ kind: 'detail', path: row.link, meta: { ...row.values } });
+    // Keyed by link, not by sweep: a message listed again later is not fetched again.
+    follow.push({ kind: 'detail', path: row.link, key: `detail:${row.link}`, meta: { ...row.values } });
   }
   if (!stopped && rows.length > 0 && pageNo < opts.maxPages) {
     const next = nextTask($, opts, pageNo, num(ctx.task.meta.variant) ?? 0, page.url);

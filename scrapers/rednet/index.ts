@@ -4,7 +4,7 @@
  * has exactly one baseUrl (config overrides it per source id), one politeness budget and one
  * id space (the two boards' ids overlap). Parsing is shared.
  */
-import { defineSource, type SeedContext, type SourceInput, type Task } from '../../src/sources/define-source.js';
+import { defineSource, type IncrementalTrait, type SeedContext, type SourceInput, type Task } from '../../src/sources/define-source.js';
 import { RednetOptionsSchema, type RednetBoard, type RednetOptions } from './options.js';
 import { parseDetail } from './parse-detail.js';
 import { parseList } from './parse-list.js';
@@ -15,6 +15,11 @@ function seedsFor(board: RednetBoard) {
     const opts = ctx.since === null ? ctx.options : { ...ctx.options, since: ctx.since };
     return [listTask(board, opts, 1)];
   };
+}
+
+/** The stored watermark of the board, unless the config sets one. */
+function incrementalFor(board: RednetBoard): IncrementalTrait<RednetOptions> {
+  return { withWatermarks: (o, w) => (o.watermark > 0 ? o : { ...o, watermark: w[board] ?? 0 }) };
 }
 
 const shared: Pick<SourceInput<RednetOptions>, 'fetch' | 'block' | 'schedule' | 'options' | 'parse'> = {
@@ -32,6 +37,7 @@ export const rednet = defineSource({
   baseUrl: 'https://rapi.rednet.cn',
   notes: 'JSON API behind the people.rednet.cn SPA; /front/msg/list ignores `search`. Content and replies are HTML.',
   seeds: seedsFor('baixing'),
+  incremental: incrementalFor('baixing'),
 });
 
 export const rednetWz = defineSource({
@@ -41,4 +47,5 @@ export const rednetWz = defineSource({
   baseUrl: 'https://wzapi.rednet.cn',
   notes: 'JSON API behind wz.rednet.cn; only /front/msg/index lists, `pageNum` is the page size. Reply shape assumed equal to 百姓呼声 (unverified).',
   seeds: seedsFor('wenzheng'),
+  incremental: incrementalFor('wenzheng'),
 });

@@ -3,6 +3,7 @@ import { parseChineseDate } from '../../src/parse/dates.js';
 import type { ParseContext, ParseResult, Task } from '../../src/sources/define-source.js';
 import { ParseError } from '../../src/shared/errors.js';
 import type { FetchedPage } from '../../src/shared/types.js';
+import { checkpointOf, sweepTop } from '../shared/checkpoint.js';
 import { isRecord, jsonBody, num, requireArray, requireId, str } from '../shared/json-body.js';
 import type { RednetBoard, RednetOptions } from './options.js';
 import { detailTask, listTask, type RowFacts } from './tasks.js';
@@ -32,19 +33,24 @@ export function parseList(page: FetchedPage, ctx: ParseContext<RednetOptions>): 
   const meta = ctx.task.meta;
   const rows = requireArray(body, 'data.rows', page.url);
   const follow: Task[] = [];
-  let stopped = false;
+  const taken: string[] = [];
+  let cutAt: string | null = null;
   for (const row of rows) {
     if (!isRecord(row)) throw new ParseError('list row is not an object', { details: { url: page.url } });
     const id = requireId(row, 'id', page.url);
     if (isStale(row, id, meta, ctx.fetchedAt)) {
-      stopped = true;
+      cutAt = id;
       break;
     }
+    taken.push(id);
     follow.push(detailTask(id, factsOf(row)));
   }
   const pageNo = num(meta.page) ?? 1;
-  if (!stopped && rows.length >= (num(meta.pageSize) ?? ctx.options.pageSize) && pageNo < ctx.options.maxPages) {
-    follow.push(listTask(String(meta.board) as RednetBoard, ctx.options, pageNo + 1));
-  }
-  return { messages: [], follow };
+  const board = String(meta.board) as RednetBoard;
+  const full = rows.length > 0 && rows.length >= (num(meta.pageSize) ?? ctx.options.pageSize);
+  const more = cutAt === null && full && pageNo < ctx.options.maxPages;
+  const top = sweepTop(meta, taken);
+  if (more) follow.push(listTask(board, ctx.options, pageNo + 1, top));
+  const checkpoint = checkpointOf(board, top, { cutAt, more, limited: cutAt === null && full });
+  return checkpoint ? { messages: [], follow, checkpoint } : { messages: [], follow };
 }

@@ -19,7 +19,8 @@ function listBody(board: RednetBoard, opts: RednetOptions, page: number): Record
   };
 }
 
-export function listTask(board: RednetBoard, opts: RednetOptions, page: number): Task {
+/** `top`: the highest id the earlier pages of this sweep listed (for the watermark). */
+export function listTask(board: RednetBoard, opts: RednetOptions, page: number, top: number | null = null): Task {
   return {
     kind: 'list',
     method: 'POST',
@@ -32,6 +33,7 @@ export function listTask(board: RednetBoard, opts: RednetOptions, page: number):
       pageSize: opts.pageSize,
       watermark: opts.watermark,
       sinceMs: opts.since ? opts.since.getTime() : 0,
+      top,
     },
   };
 }
@@ -39,6 +41,7 @@ export function listTask(board: RednetBoard, opts: RednetOptions, page: number):
 /** List facts the detail answer may omit (it is documented with title, content, reply only). */
 export type RowFacts = Record<string, string | number | null>;
 
+/** Keyed by id, not by sweep: found again later, it is not fetched again (see renmin/tasks.ts). */
 export function detailTask(id: string, facts: RowFacts): Task {
-  return { kind: 'detail', path: withQuery('/front/msg/detail', { id }), meta: { id, ...facts } };
+  return { kind: 'detail', path: withQuery('/front/msg/detail', { id }), key: `id:${id}`, meta: { id, ...facts } };
 }

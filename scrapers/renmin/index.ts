@@ -37,6 +37,8 @@ export const renmin = defineSource({
   schedule: '*/30 * * * *',
   options: RenminOptionsSchema,
   seeds,
+  // Stored per-list watermarks; ones set in the config win.
+  incremental: { withWatermarks: (o, w) => ({ ...o, watermarks: { ...w, ...o.watermarks } }) },
   parse: {
     list: parseFormList,
     detail: parseDetail,

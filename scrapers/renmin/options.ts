@@ -21,7 +21,10 @@ export const RenminOptionsSchema = z.object({
   typeIds: z.array(z.number().int()).min(1).default([5, 2, 1]),
   /** Stop paging at rows older than this (backfill window). */
   since: z.coerce.date().optional(),
-  /** Per-fid tid watermark from the previous run: paging stops at the first tid ≤ it. */
+  /**
+   * tid watermarks by list (`fid` for the form list, `fid:typeId` for a signed tab): paging
+   * stops at the first tid ≤ it. Stored ones from earlier runs are applied automatically.
+   */
   watermarks: z.record(z.string(), z.number().int().nonnegative()).default({}),
 });
 export type RenminOptions = z.output<typeof RenminOptionsSchema>;

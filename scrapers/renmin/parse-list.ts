@@ -5,9 +5,10 @@
 import type { ParseContext, ParseResult, Task } from '../../src/sources/define-source.js';
 import { ParseError } from '../../src/shared/errors.js';
 import type { FetchedPage } from '../../src/shared/types.js';
+import { checkpointOf, sweepTop } from '../shared/checkpoint.js';
 import { isRecord, jsonBody, num, requireArray, requireId, str } from '../shared/json-body.js';
 import type { RenminOptions } from './options.js';
-import { detailTask, formListTask, signedDetailTask, signedListTask, type RowFacts } from './tasks.js';
+import { detailTask, formListTask, formScope, signedDetailTask, signedListTask, signedScope, type RowFacts } from './tasks.js';
 
 interface Row {
   tid: string;
@@ -17,11 +18,11 @@ interface Row {
 }
 
 /** Newest first: keeps rows until the first one at/below the watermark or older than `since`. */
-function takeFresh(rows: Row[], meta: Record<string, unknown>): { fresh: Row[]; stopped: boolean } {
+function takeFresh(rows: Row[], meta: Record<string, unknown>): { fresh: Row[]; stopped: boolean; cutAt: string | null } {
   const watermark = num(meta.watermark) ?? 0;
   const sinceSec = num(meta.sinceSec) ?? 0;
   const cut = rows.findIndex((r) => Number(r.tid) <= watermark || (sinceSec > 0 && r.at !== null && r.at < sinceSec));
-  return cut === -1 ? { fresh: rows, stopped: false } : { fresh: rows.slice(0, cut), stopped: true };
+  return cut === -1 ? { fresh: rows, stopped: false, cutAt: null } : { fresh: rows.slice(0, cut), stopped: true, cutAt: rows[cut]!.tid };
 }
 
 function toRows(list: unknown[], url: string): Row[] {
@@ -33,7 +34,19 @@ function toRows(list: unknown[], url: string): Row[] {
 
 /** More pages only after a full page (the old front end stops on a short or empty one). */
 function hasMore(rows: Row[], stopped: boolean, meta: Record<string, unknown>, maxPages: number): boolean {
-  return !stopped && rows.length > 0 && rows.length >= (num(meta.pageSize) ?? 10) && (num(meta.page) ?? 1) < maxPages;
+  return !stopped && isFull(rows, meta) && (num(meta.page) ?? 1) < maxPages;
+}
+
+function isFull(rows: Row[], meta: Record<string, unknown>): boolean {
+  return rows.length > 0 && rows.length >= (num(meta.pageSize) ?? 10);
+}
+
+/** Paging decision plus, on a list's last page, how its sweep ended (for the watermark). */
+function pageEnd(rows: Row[], taken: ReturnType<typeof takeFresh>, meta: Record<string, unknown>, maxPages: number, scope: string) {
+  const more = hasMore(rows, taken.stopped, meta, maxPages);
+  const top = sweepTop(meta, taken.fresh.map((r) => r.tid));
+  const checkpoint = checkpointOf(scope, top, { cutAt: taken.cutAt, more, limited: !taken.stopped && isFull(rows, meta) });
+  return { more, top, checkpoint };
 }
 
 /** `POST /threads/queryThreadsList` → `{result, responseData[]}` (generations A and C). */
@@ -49,13 +62,14 @@ export function parseFormList(page: FetchedPage, ctx: ParseContext<RenminOptions
   const meta = ctx.task.meta;
   const fid = str(meta.fid) ?? '';
   const rows = toRows(requireArray(body, 'responseData', page.url), page.url);
-  const { fresh, stopped } = takeFresh(rows, meta);
-  const follow: Task[] = fresh.map((r) => detailTask(r.tid, str(r.raw.fid) ?? fid));
+  const taken = takeFresh(rows, meta);
+  const follow: Task[] = taken.fresh.map((r) => detailTask(r.tid, str(r.raw.fid) ?? fid));
   const last = rows[rows.length - 1];
-  if (last && hasMore(rows, stopped, meta, ctx.options.maxPages)) {
-    follow.push(formListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: last.tid }));
+  const end = pageEnd(rows, taken, meta, ctx.options.maxPages, formScope(fid));
+  if (last && end.more) {
+    follow.push(formListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: last.tid, top: end.top }));
   }
-  return { messages: [], follow };
+  return end.checkpoint ? { messages: [], follow, checkpoint: end.checkpoint } : { messages: [], follow };
 }
 
 /** SN0006 means the envelope or signature was refused: our signer no longer matches the site. */
@@ -83,14 +97,15 @@ export function parseSignedList(page: FetchedPage, ctx: ParseContext<RenminOptio
   const meta = ctx.task.meta;
   const fid = str(meta.fid) ?? '';
   const rows = toRows(requireArray(body, 'resultData.data', page.url), page.url);
-  const { fresh, stopped } = takeFresh(rows, meta);
-  const follow: Task[] = fresh.map((r) => signedDetailTask(r.tid, factsOf(r.raw)));
+  const taken = takeFresh(rows, meta);
+  const follow: Task[] = taken.fresh.map((r) => signedDetailTask(r.tid, factsOf(r.raw)));
   const last = rows[rows.length - 1];
-  if (last && hasMore(rows, stopped, meta, ctx.options.maxPages)) {
+  const typeId = num(meta.typeId) ?? 5;
+  const end = pageEnd(rows, taken, meta, ctx.options.maxPages, signedScope(fid, typeId));
+  if (last && end.more) {
     // bw answers carry the cursor; df scrapers use the last tid. Prefer the server's.
     const cursor = isRecord(body.resultData) ? str(body.resultData.lastItem) : null;
-    const typeId = num(meta.typeId) ?? 5;
-    follow.push(signedListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: cursor ?? last.tid, typeId }));
+    follow.push(signedListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: cursor ?? last.tid, typeId, top: end.top }));
   }
-  return { messages: [], follow };
+  return end.checkpoint ? { messages: [], follow, checkpoint: end.checkpoint } : { messages: [], follow };
 }

@@ -13,14 +13,21 @@ export interface ListCursor {
   lastItem: string;
   /** Signed transport only: the tab being paged. */
   typeId?: number;
+  /** Highest tid listed by the earlier pages of this sweep (for the watermark). */
+  top?: number | null;
 }
 
+/** Watermark scopes: a form list is one per forum; the signed list is paged per tab. */
+export const formScope = (fid: string): string => fid;
+export const signedScope = (fid: string, typeId: number): string => `${fid}:${typeId}`;
+
 /** Facts every list task carries so the parser can decide where to stop. */
-function stopMeta(opts: RenminOptions, fid: string): Record<string, number> {
+function stopMeta(opts: RenminOptions, scope: string, c: ListCursor): Record<string, number | null> {
   return {
-    watermark: opts.watermarks[fid] ?? 0,
+    watermark: opts.watermarks[scope] ?? 0,
     // Unix seconds, comparable with the rows' `dateline` without any date parsing.
     sinceSec: opts.since ? Math.floor(opts.since.getTime() / 1000) : 0,
+    top: c.top ?? null,
   };
 }
 
@@ -37,7 +44,7 @@ export function formListTask(opts: RenminOptions, c: ListCursor): Task {
     path: pro ? '/pro-dfbbs-front/threads/queryThreadsList' : '/threads/queryThreadsList',
     form,
     headers: { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json, text/javascript, */*; q=0.01' },
-    meta: { fid: c.fid, page: c.page, pageSize, ...stopMeta(opts, c.fid) },
+    meta: { fid: c.fid, page: c.page, pageSize, ...stopMeta(opts, formScope(c.fid), c) },
   };
 }
 
@@ -61,13 +68,19 @@ export function signedListTask(opts: RenminOptions, c: ListCursor): Task {
     path,
     json: signedEnvelope(path, param),
     headers: { token: '' },
-    meta: { fid: c.fid, page: c.page, pageSize: opts.pageSize, typeId: c.typeId ?? 5, ...stopMeta(opts, c.fid) },
+    meta: { fid: c.fid, page: c.page, pageSize: opts.pageSize, typeId: c.typeId ?? 5, ...stopMeta(opts, signedScope(c.fid, c.typeId ?? 5), c) },
   };
 }
 
 /** The server-rendered detail page; list content is cut at ~100 chars, so every row needs it. */
+/**
+ * Detail tasks are keyed by tid, not by sweep: a message found again on a later sweep is not
+ * fetched again; its re-visits follow the schedule set when it was stored.
+ */
+export const detailKey = (tid: string): string => `tid:${tid}`;
+
 export function detailTask(tid: string, fid: string): Task {
-  return { kind: 'detail', path: withQuery('/threads/content', { tid }), meta: { tid, fid } };
+  return { kind: 'detail', path: withQuery('/threads/content', { tid }), key: detailKey(tid), meta: { tid, fid } };
 }
 
 /** List-row facts the signed content answer may lack (it has no forum, type or domain names). */
@@ -81,6 +94,7 @@ export function signedDetailTask(tid: string, facts: RowFacts): Task {
     path,
     json: signedEnvelope(path, { tid, fromTrash: 0 }),
     headers: { token: '' },
+    key: detailKey(tid),
     meta: { tid, ...facts },
   };
 }

@@ -52,6 +52,7 @@ export class BoardServer {
   }
 
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.stats.arrive();
     try {
       const simReq = await readRequest(req);
       const [out, outcome] = this.#respond(simReq);

@@ -12,6 +12,18 @@ export class BoardStats {
   readonly byPath = new Map<string, number>();
   readonly byStatus = new Map<number, number>();
   readonly byOutcome = new Map<string, number>();
+  /** Smallest gap between two request arrivals, in real ms (politeness checks); null before two. */
+  minGapMs: number | null = null;
+  #lastArrivalMs: number | null = null;
+
+  /** Called when a request arrives, before any latency is simulated. */
+  arrive(nowMs = performance.now()): void {
+    if (this.#lastArrivalMs !== null) {
+      const gap = nowMs - this.#lastArrivalMs;
+      if (this.minGapMs === null || gap < this.minGapMs) this.minGapMs = gap;
+    }
+    this.#lastArrivalMs = nowMs;
+  }
 
   record(path: string, status: number, outcome: string): void {
     this.total++;
@@ -26,6 +38,8 @@ export class BoardStats {
     this.byPath.clear();
     this.byStatus.clear();
     this.byOutcome.clear();
+    this.minGapMs = null;
+    this.#lastArrivalMs = null;
   }
 
   toJSON(): Record<string, unknown> {
@@ -34,6 +48,7 @@ export class BoardStats {
       byPath: Object.fromEntries(this.byPath),
       byStatus: Object.fromEntries(this.byStatus),
       byOutcome: Object.fromEntries(this.byOutcome),
+      minGapMs: this.minGapMs === null ? null : Math.round(this.minGapMs * 10) / 10,
     };
   }
 }

@@ -19,6 +19,10 @@ export const FetchDefaultsSchema = z.strictObject({
   minIntervalMs: z.number().int().nonnegative().default(2000).describe('Minimum gap between request starts per host'),
   jitterMs: z.number().int().nonnegative().default(1000).describe('Random extra gap added to minIntervalMs'),
   respectRobotsTxt: z.boolean().default(false).describe('Check robots.txt before fetching'),
+  sharedPoliteness: z
+    .boolean()
+    .default(true)
+    .describe('Hold minIntervalMs per host across every worker process on the database (one insert per request)'),
 });
 
 export const SourceConfigSchema = z.strictObject({

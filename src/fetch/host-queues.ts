@@ -46,11 +46,21 @@ export type HostPolicyInput = z.input<typeof HostPolicySchema>;
 export const BreakerState = { Closed: 'closed', Open: 'open', HalfOpen: 'half-open' } as const;
 export type BreakerState = (typeof BreakerState)[keyof typeof BreakerState];
 
+/**
+ * Request slots shared with other processes (src/frontier/host-slots.ts): a request starts
+ * only in a slot no other worker holds, so the interval holds across all workers together.
+ */
+export interface SharedSlots {
+  acquire(host: string, intervalMs: number): Promise<unknown>;
+}
+
 /** Injected dependencies; defaults are the real clock and Math.random. */
 export interface HostQueuesDeps {
   timer?: Timer;
   random?: () => number;
   logger?: FetchLogger;
+  /** Without it, politeness holds within this process only. */
+  slots?: SharedSlots;
 }
 
 interface HostState {
@@ -78,8 +88,10 @@ export class HostQueues {
   readonly #timer: Timer;
   readonly #random: () => number;
   readonly #log: FetchLogger;
+  readonly #slots: SharedSlots | undefined;
 
   constructor(defaults: HostPolicyInput = {}, deps: HostQueuesDeps = {}) {
+    this.#slots = deps.slots;
     this.#defaults = HostPolicySchema.parse(defaults);
     this.#timer = deps.timer ?? systemTimer;
     this.#random = deps.random ?? Math.random;
@@ -104,6 +116,8 @@ export class HostQueues {
       async () => {
         this.#throwIfOpen(state, false);
         await this.#waitTurn(state, signal);
+        // Local pacing first (cheap), then the cross-process slot (one insert).
+        if (this.#slots && state.policy.minIntervalMs > 0) await this.#slots.acquire(state.host, state.policy.minIntervalMs);
         const isProbe = this.#throwIfOpen(state, true);
         try {
           const result = await task();

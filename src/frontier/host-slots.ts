@@ -21,12 +21,18 @@ export interface HostSlotOptions {
   sleep?: (ms: number) => Promise<void>;
   /** How far ahead a worker may book. @default 1000 slots */
   maxAhead?: number;
+  /** Slots older than this are deleted now and then. @default 10 min */
+  keepMs?: number;
 }
+
+/** Every this many bookings a worker deletes old slots, so the collection stays small. */
+const PRUNE_EVERY = 200;
 
 export class HostSlots {
   readonly #col: Collection<SlotDoc>;
   readonly #clock: Clock;
   readonly #options: HostSlotOptions;
+  #booked = 0;
 
   constructor(db: Db, clock: Clock, options: HostSlotOptions) {
     this.#col = db.collection<SlotDoc>(Collections.hostSlots);
@@ -47,11 +53,17 @@ export class HostSlots {
         if ((err as { code?: number }).code === 11000) continue;
         throw err;
       }
+      if (++this.#booked % PRUNE_EVERY === 0) this.#pruneQuietly();
       const wait = at.getTime() - this.#clock.now().getTime();
       if (wait > 0) await (this.#options.sleep ?? defaultSleep)(wait);
       return at;
     }
     throw new Error(`no free slot for ${host} within ${maxAhead} intervals`);
+  }
+
+  #pruneQuietly(): void {
+    // Housekeeping only: a failed prune is retried at the next round.
+    this.prune(this.#options.keepMs ?? 600_000).catch(() => undefined);
   }
 
   /** Deletes slots older than `olderThanMs`; run now and then to keep the collection small. */

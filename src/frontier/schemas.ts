@@ -7,6 +7,8 @@ export const Collections = {
   hostSlots: 'host_slots',
   queue: 'frontier_queue',
   queueCursor: 'frontier_cursor',
+  /** Per source and list scope: the highest id below which everything has been listed. */
+  watermarks: 'watermarks',
 } as const;
 
 export type TaskState = 'queued' | 'done' | 'dead';
@@ -37,6 +39,18 @@ export interface TaskDoc {
   gen: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface WatermarkDoc {
+  /** `${source}|${scope}`. */
+  _id: string;
+  source: string;
+  /** The list the watermark belongs to (a forum id, a forum and tab, a board …). */
+  scope: string;
+  /** Every id at or below this was listed by an earlier run (ids grow with posting time). */
+  value: number;
+  updatedAt: Date;
+  runId: string;
 }
 
 export interface LeaseDoc {

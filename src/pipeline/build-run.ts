@@ -11,7 +11,10 @@ import { ErrorSnapshotter } from '../fetch/error-snapshots.js';
 import { HostQueues } from '../fetch/host-queues.js';
 import { CaseAssigner } from '../dedup/case-assigner.js';
 import { Frontier } from '../frontier/frontier.js';
+import { HostSlots } from '../frontier/host-slots.js';
+import { WatermarkRepository } from '../frontier/watermarks.js';
 import { normalizeMessage } from '../normalize/message.js';
+import { systemClock } from '../shared/clock.js';
 import { sourceOptions, type AnySource } from '../sources/registry.js';
 import { DeadLetterRepository } from '../store/dead-letters.js';
 import { MessageRepository } from '../store/message-repository.js';
@@ -37,9 +40,44 @@ export function baseUrlOf(app: Pick<AppWithStore, 'config'>, source: AnySource):
   return app.config.sources[source.id]?.baseUrl ?? source.baseUrl;
 }
 
-/** A sweep id that is the same for the same crawl request, so re-running it resumes. */
-export function resumableSweepId(parts: Record<string, unknown>): string {
+/** The part of a sweep id that is the same for the same crawl request. */
+export function sweepBase(parts: Record<string, unknown>): string {
   return `sweep-${createHash('sha1').update(JSON.stringify(parts)).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Which generation of a request's sweep to run: the newest one again when it did not finish
+ * (killed, stopped, failed: running it again continues it), else the next one, so the same
+ * command run tomorrow lists the boards afresh (incrementally, from the watermarks).
+ */
+export function pickSweepGeneration(base: string, runs: ReadonlyArray<{ sweepId: string; state: string }>): string {
+  let newest = -1;
+  let finished = false;
+  for (const r of runs) {
+    const m = new RegExp(`^${base}\\.(\\d+)$`).exec(r.sweepId);
+    if (!m) continue;
+    const gen = Number(m[1]);
+    if (gen > newest) [newest, finished] = [gen, false];
+    if (gen === newest && r.state === 'finished') finished = true;
+  }
+  if (newest === -1) return `${base}.0`;
+  return `${base}.${finished ? newest + 1 : newest}`;
+}
+
+/** The sweep id a crawl request resumes or starts (see pickSweepGeneration). */
+export async function resumableSweepId(runs: RunRepository, source: string, parts: Record<string, unknown>): Promise<string> {
+  const base = sweepBase(parts);
+  return pickSweepGeneration(base, await runs.sweepStates(source, base));
+}
+
+/** This process's name in leases and host slots. */
+export const workerId = (): string => `${os.hostname()}:${process.pid}`;
+
+/** The process's host queues; with shared politeness their intervals hold across workers. */
+export function createHostQueues(app: AppWithStore): HostQueues {
+  if (!app.config.fetch.sharedPoliteness) return new HostQueues({}, { logger: app.log });
+  const slots = new HostSlots(app.store.db, systemClock, { workerId: workerId() });
+  return new HostQueues({}, { logger: app.log, slots });
 }
 
 /** Builds the input of runSource for one source. */
@@ -56,13 +94,14 @@ export function buildRun(app: AppWithStore, queues: HostQueues, req: RunRequest)
   return {
     source,
     options,
-    frontier: new Frontier(db, app.clock, { workerId: `${os.hostname()}:${process.pid}`, leaseMs: app.config.pipeline.leaseMs }),
+    frontier: new Frontier(db, app.clock, { workerId: workerId(), leaseMs: app.config.pipeline.leaseMs }),
     fetchPage,
     normalize: (parsed) =>
       normalizeMessage(parsed, { source: source.id, now: app.clock.now(), maskSensitive: app.config.privacy.maskSensitive }),
     repo: new MessageRepository(db, app.clock),
     cases: new CaseAssigner(db, app.clock),
     deadLetters: new DeadLetterRepository(db, app.clock),
+    watermarks: new WatermarkRepository(db, app.clock),
     runs: new RunRepository(db),
     clock: app.clock,
     log,

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 
 import type { Claim, Frontier } from '../frontier/frontier.js';
 import type { TaskDoc } from '../frontier/schemas.js';
-import { TaskSchema, type ParseResult, type Task } from '../sources/define-source.js';
+import { TaskSchema, type ListCheckpoint, type ParseResult, type Task } from '../sources/define-source.js';
 import type { AnySource } from '../sources/registry.js';
 import { classify } from '../shared/classify.js';
 import type { Clock } from '../shared/clock.js';
@@ -14,6 +14,7 @@ import { Disposition, ParseError, StoreError, type PipelineError } from '../shar
 import type { Logger } from '../shared/logger.js';
 import { ParsedMessageSchema, type FetchedPage, type NormalizedMessage, type ParsedMessage } from '../shared/types.js';
 import type { CaseAssigner } from '../dedup/case-assigner.js';
+import type { WatermarkRepository } from '../frontier/watermarks.js';
 import type { DeadLetterRepository } from '../store/dead-letters.js';
 import type { MessageRepository } from '../store/message-repository.js';
 import type { ErrorBudget } from './error-budget.js';
@@ -31,6 +32,8 @@ export interface TaskDeps {
   /** Puts every stored message into exactly one case (near-duplicates share one). */
   cases: CaseAssigner;
   deadLetters: DeadLetterRepository;
+  /** Per-list watermarks of incremental sources; absent means every sweep lists to its end. */
+  watermarks?: WatermarkRepository | undefined;
   clock: Clock;
   log: Logger;
   summary: RunSummary;
@@ -111,6 +114,8 @@ export async function processTask(claim: Claim, deps: TaskDeps): Promise<void> {
   try {
     const result = await fetchAndParse(claim, deps, (p) => (page = p));
     await deps.frontier.add(deps.source.id, frontierTasks(result.follow, deps.sweepId));
+    // After the detail tasks are in the frontier: a crash from here on loses nothing.
+    if (result.checkpoint && deps.watermarks) await commitWatermark(result.checkpoint, deps);
     const revisitAt = await storeMessages(result.messages, task, deps);
     deps.budget.success();
     await deps.frontier.complete(claim, revisitAt);
@@ -125,6 +130,14 @@ export async function processTask(claim: Claim, deps: TaskDeps): Promise<void> {
     if (error instanceof StoreError) throw error;
     await handleFailure(claim, error, page, deps);
   }
+}
+
+async function commitWatermark(cp: ListCheckpoint, deps: TaskDeps): Promise<void> {
+  const { before, after } = await deps.watermarks!.commit(deps.source.id, cp, deps.runId);
+  const facts = { scope: cp.scope, ended: cp.ended, top: cp.top, cutAt: cp.cutAt, before, after };
+  if (after > before) deps.log.debug(facts, 'list watermark raised');
+  // A sweep that keeps hitting its page limit above the watermark never closes its gap.
+  else if (cp.ended === 'limit' && before > 0) deps.log.warn(facts, 'list sweep hit its page limit above the watermark; raise maxPages or run more often');
 }
 
 async function storeMessages(messages: ParsedMessage[], task: TaskDoc, deps: TaskDeps): Promise<Date | null> {

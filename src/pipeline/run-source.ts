@@ -46,9 +46,10 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
   const runId = randomUUID();
   const summary = new RunSummary(input.clock.now());
   const log = input.log.child({ runId, source: input.source.id });
-  const deps: TaskDeps = { ...input, runId, summary, log, budget: new ErrorBudget(input.budget) };
+  const options = await withStoredWatermarks(input, log);
+  const deps: TaskDeps = { ...input, options, runId, summary, log, budget: new ErrorBudget(input.budget) };
   await input.runs.start({ _id: runId, source: input.source.id, sweepId: input.sweepId, args: input.args ?? {}, startedAt: summary.startedAt });
-  const seeds = input.source.seeds({ options: input.options, since: input.since, until: input.until });
+  const seeds = input.source.seeds({ options, since: input.since, until: input.until });
   const added = await input.frontier.add(input.source.id, frontierTasks(seeds, input.sweepId), 0);
   log.info({ seeds: seeds.length, added, sweepId: input.sweepId }, 'source run started');
   let state: RunResult['state'] = 'finished';
@@ -66,6 +67,18 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
   const durationMs = input.clock.now().getTime() - summary.startedAt.getTime();
   log.info({ ...summary.counts, errorsByCode: summary.errorsByCode, state, durationMs }, 'source run finished');
   return { runId, state, reason, summary };
+}
+
+/**
+ * Incremental sources stop paging at what earlier runs listed. A backfill (`since`) lists its
+ * whole window instead: the frontier's detail keys keep it from fetching known messages twice.
+ */
+async function withStoredWatermarks(input: RunSourceInput, log: Logger): Promise<unknown> {
+  const trait = input.source.incremental;
+  if (!trait || !input.watermarks || input.since !== null) return input.options;
+  const stored = await input.watermarks.load(input.source.id);
+  if (Object.keys(stored).length > 0) log.debug({ watermarks: stored }, 'incremental sweep from stored watermarks');
+  return trait.withWatermarks(input.options, stored);
 }
 
 /** Claims and processes tasks; returns why it stopped early (budget), or null. */

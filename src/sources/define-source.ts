@@ -33,9 +33,26 @@ export interface ParseContext<O> {
   fetchedAt: Date;
 }
 
+/**
+ * How the sweep of one list ended, reported by the list parser on the last page it pages
+ * (see src/frontier/watermarks.ts for what the pipeline makes of it).
+ */
+export interface ListCheckpoint {
+  /** Which list: a forum id, a forum and tab, a board. */
+  scope: string;
+  /** Highest id the sweep listed; null when the list was empty. */
+  top: number | null;
+  /** `cut`: stopped at a row already listed or older than `since`; `end`: the list ran out; `limit`: the page limit. */
+  ended: 'cut' | 'end' | 'limit';
+  /** The id of the row the sweep stopped at (`cut` only). */
+  cutAt: number | null;
+}
+
 export interface ParseResult {
   messages: ParsedMessage[];
   follow: Task[];
+  /** Set by a list parser on the last page of a list's sweep (incremental sources). */
+  checkpoint?: ListCheckpoint;
 }
 
 export type ParseFn<O> = (page: FetchedPage, ctx: ParseContext<O>) => ParseResult;
@@ -73,16 +90,27 @@ const DefinitionSchema = z.object({
   schedule: z.string().default('*/30 * * * *'),
 });
 
+/**
+ * A source whose lists are newest first with growing numeric ids: the pipeline keeps a
+ * watermark per list between runs and hands it back through the options.
+ */
+export interface IncrementalTrait<O> {
+  /** Options with the stored watermarks (scope → id) applied; explicit options win. */
+  withWatermarks(options: O, watermarks: Record<string, number>): O;
+}
+
 export interface SourceDefinition<O = Record<string, unknown>> extends z.output<typeof DefinitionSchema> {
   options: z.ZodType<O>;
   seeds(ctx: SeedContext<O>): Task[];
   parse: Record<string, ParseFn<O>>;
+  incremental?: IncrementalTrait<O> | undefined;
 }
 
 export type SourceInput<O> = z.input<typeof DefinitionSchema> & {
   options: z.ZodType<O>;
   seeds(ctx: SeedContext<O>): Task[];
   parse: Record<string, ParseFn<O>>;
+  incremental?: IncrementalTrait<O>;
 };
 
 /** Validates a source definition at import time and fills its defaults. */
@@ -91,7 +119,7 @@ export function defineSource<O>(input: SourceInput<O>): SourceDefinition<O> {
   if (Object.keys(input.parse).length === 0) {
     throw new Error(`source ${traits.id}: at least one parse function is required`);
   }
-  return { ...traits, options: input.options, seeds: input.seeds, parse: input.parse };
+  return { ...traits, options: input.options, seeds: input.seeds, parse: input.parse, incremental: input.incremental };
 }
 
 /**

@@ -59,6 +59,12 @@ export class RunRepository {
     return this.#col.findOne({ _id: id });
   }
 
+  /** States of the runs of one source whose sweep id starts with `prefix` (resume decisions). */
+  async sweepStates(source: string, prefix: string): Promise<Array<Pick<RunDoc, 'sweepId' | 'state'>>> {
+    const docs = await this.#col.find({ source }, { projection: { sweepId: 1, state: 1 } }).toArray();
+    return docs.filter((d) => d.sweepId.startsWith(prefix)).map((d) => ({ sweepId: d.sweepId, state: d.state }));
+  }
+
   latest(source: string, limit = 10): Promise<RunDoc[]> {
     return this.#col.find({ source }).sort({ startedAt: -1 }).limit(limit).toArray();
   }

@@ -24,6 +24,21 @@ describe('rednet 百姓呼声 list', () => {
     expect(follow.map((t) => t.meta?.id)).toEqual(['3705997', '3705996', '3705992', '3705988']);
   });
 
+  it('reports the sweep cut at the watermark and keys details by id', () => {
+    const fx = loadFixture(rednet, 'list-page1.json');
+    const task = TaskSchema.parse({ ...fx.task, meta: { ...fx.task.meta, watermark: 3705986 } });
+    const { follow, checkpoint } = parseList(fx.page, { task, options: rednet.options.parse({}), fetchedAt: fx.page.fetchedAt });
+    expect(checkpoint).toEqual({ scope: 'baixing', top: 3705997, ended: 'cut', cutAt: 3705986 });
+    expect(follow[0]).toMatchObject({ key: 'id:3705997' });
+  });
+
+  it('applies the stored watermark of its own board unless the config sets one', () => {
+    const stored = { baixing: 40, wenzheng: 70 };
+    expect(rednet.incremental!.withWatermarks(rednet.options.parse({}), stored).watermark).toBe(40);
+    expect(rednetWz.incremental!.withWatermarks(rednetWz.options.parse({}), stored).watermark).toBe(70);
+    expect(rednet.incremental!.withWatermarks(rednet.options.parse({ watermark: 5 }), stored).watermark).toBe(5);
+  });
+
   it('stops at rows created before since', () => {
     const fx = loadFixture(rednet, 'list-page1.json');
     const task = TaskSchema.parse({ ...fx.task, meta: { ...fx.task.meta, sinceMs: Date.parse('2026-06-14T10:00:00+08:00') } });

@@ -51,6 +51,40 @@ describe('renmin form list', () => {
     expect(follow.map((t) => t.meta?.tid)).toEqual(['18013887', '18013880', '18013593', '18013582']);
   });
 
+  it('reports the sweep as cut at the watermark, with the highest tid it listed', () => {
+    const fx = loadFixture(renmin, 'list-form-fid14.json');
+    const task = TaskSchema.parse({ ...fx.task, meta: { ...fx.task.meta, watermark: 18013154 } });
+    const { checkpoint } = parseFormList(fx.page, { task, options: renmin.options.parse({ fids: ['14'] }), fetchedAt: fx.page.fetchedAt });
+    // The cut row is the first at/below the watermark: 18013154 itself is on the page.
+    expect(checkpoint).toEqual({ scope: '14', top: 18013887, ended: 'cut', cutAt: 18013154 });
+  });
+
+  it('carries the sweep top to the next page and reports nothing while paging goes on', () => {
+    const { follow, checkpoint } = parseFixture(renmin, 'list-form-fid14.json');
+    expect(checkpoint).toBeUndefined();
+    expect(follow.find((t) => t.kind === 'list')?.meta).toMatchObject({ page: 2, top: 18013887 });
+  });
+
+  it('reports a sweep stopped by the page limit as limit, and a later page keeps the carried top', () => {
+    const fx = loadFixture(renmin, 'list-form-fid14.json');
+    const options = renmin.options.parse({ fids: ['14'], maxPages: 3 });
+    const task = TaskSchema.parse({ ...fx.task, meta: { ...fx.task.meta, page: 3, top: 19000000 } });
+    const { follow, checkpoint } = parseFormList(fx.page, { task, options, fetchedAt: fx.page.fetchedAt });
+    expect(follow.some((t) => t.kind === 'list')).toBe(false);
+    expect(checkpoint).toEqual({ scope: '14', top: 19000000, ended: 'limit', cutAt: null });
+  });
+
+  it('keys detail tasks by tid, so a later sweep does not fetch a known message again', () => {
+    const { follow } = parseFixture(renmin, 'list-form-fid14.json');
+    expect(follow[0]).toMatchObject({ kind: 'detail', key: 'tid:18013887' });
+  });
+
+  it('applies stored watermarks under the configured ones', () => {
+    const options = renmin.options.parse({ watermarks: { '14': 5 } });
+    const applied = renmin.incremental!.withWatermarks(options, { '14': 9, '539': 7 });
+    expect(applied.watermarks).toEqual({ '14': 5, '539': 7 });
+  });
+
   it('stops at rows older than since (unix seconds from the rows)', () => {
     const fx = loadFixture(renmin, 'list-form-fid14.json');
     const task = TaskSchema.parse({ ...fx.task, meta: { ...fx.task.meta, sinceSec: Date.parse('2026-06-13T00:00:00+08:00') / 1000 } });

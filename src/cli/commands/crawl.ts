@@ -1,12 +1,14 @@
 /**
  * `crawl --source=<id>`: one run of a source (a backfill with --since/--until). Re-running
- * the same command resumes: the sweep id is derived from the arguments, finished pages
- * are not fetched again and messages are stored idempotently. Ctrl-C stops cleanly.
+ * the same command after a crash or Ctrl-C resumes: the sweep id is derived from the
+ * arguments, finished pages are not fetched again and messages are stored idempotently.
+ * Once a sweep has finished, the same command starts the next one (incremental from the
+ * stored watermarks). Ctrl-C stops cleanly.
  */
-import { HostQueues } from '../../fetch/host-queues.js';
 import { runSource } from '../../pipeline/run-source.js';
-import { buildRun, resumableSweepId } from '../../pipeline/build-run.js';
+import { buildRun, resumableSweepId, createHostQueues } from '../../pipeline/build-run.js';
 import { getSource } from '../../sources/registry.js';
+import { RunRepository } from '../../store/runs.js';
 import { closeStore, createApp, openStore } from '../app.js';
 import { UsageError, type Command, type CommandIo, type FlagValues } from '../command.js';
 import { printSummary } from './crawl-output.js';
@@ -98,13 +100,14 @@ async function crawlOnce(
   io: CommandIo,
 ): Promise<number> {
   const sweepParts = { source: source.id, since: args.since, until: args.until, fids: args.fids ?? null };
-  const input = buildRun(app, new HostQueues({}, { logger: app.log }), {
+  const sweepId = fresh ? undefined : await resumableSweepId(new RunRepository(app.store.db), source.id, sweepParts);
+  const input = buildRun(app, createHostQueues(app), {
     source,
     since: args.since,
     until: args.until,
     maxPages: args.maxPages,
     ...(args.fids ? { optionOverrides: { fids: args.fids } } : {}),
-    ...(fresh ? {} : { sweepId: resumableSweepId(sweepParts) }),
+    ...(sweepId ? { sweepId } : {}),
     signal,
     args: { since: args.since?.toISOString() ?? null, until: args.until?.toISOString() ?? null, fid: args.fids?.join(',') ?? null },
   });

@@ -3,8 +3,7 @@
  * crawls every source against the simulator, and prints what landed. Uses its own database
  * (`<database>_demo`) so it never mixes simulated data into real collections.
  */
-import { HostQueues } from '../../fetch/host-queues.js';
-import { buildRun } from '../../pipeline/build-run.js';
+import { buildRun, createHostQueues } from '../../pipeline/build-run.js';
 import { runSource, type RunResult } from '../../pipeline/run-source.js';
 import { getSource } from '../../sources/registry.js';
 import { closeStore, createApp, openStore, reopenSchema } from '../app.js';
@@ -36,7 +35,7 @@ export const demoCommand: Command = {
     await reopenSchema(app);
     io.stdout.write(`Store: ${app.server.embedded ? `embedded FerretDB in ${app.server.dataDir}` : 'MONGODB_URI'}, database ${config.mongo.database}\n`);
     try {
-      const queues = new HostQueues({}, { logger: app.log });
+      const queues = createHostQueues(app);
       const ids = Object.keys(SIMULATED_BOARD);
       io.stdout.write(`Crawling ${ids.join(', ')} ...\n`);
       const results = await Promise.all(

@@ -3,8 +3,7 @@
  * crawled on its cron schedule; /health and /metrics are served; SIGINT/SIGTERM stop new
  * work, let running sources hand back their tasks, and close the store.
  */
-import { HostQueues } from '../../fetch/host-queues.js';
-import { buildRun } from '../../pipeline/build-run.js';
+import { buildRun, createHostQueues } from '../../pipeline/build-run.js';
 import { runSource } from '../../pipeline/run-source.js';
 import { startHealthServer } from '../../scheduler/health-server.js';
 import { PipelineMetrics } from '../../scheduler/metrics.js';
@@ -34,7 +33,7 @@ export const scheduleCommand: Command = {
       : null;
     if (simulated) base.log.info({ admin: simulated.sim.adminUrl }, 'collecting from the board simulator');
     const app = await openStore(simulated ? { ...base, config: simulated.config } : base);
-    const queues = new HostQueues({}, { logger: app.log });
+    const queues = createHostQueues(app);
     const metrics = new PipelineMetrics();
     const scheduler = new Scheduler({
       sources: enabledSources(app),

@@ -126,3 +126,27 @@ describe('HostQueues circuit breaker', () => {
     expect(queues.breakerState('a.example.cn')).toBe('closed');
   });
 });
+
+describe('shared slots', () => {
+  it('books a cross-process slot for every paced request, after local pacing, and none when unpaced', async () => {
+    const booked: Array<[string, number, number]> = [];
+    const slots = { acquire: async (host: string, intervalMs: number) => void booked.push([host, intervalMs, Date.now()]) };
+    const queues = new HostQueues({ minIntervalMs: 1000, jitterMs: 0 }, { slots });
+    queues.configure('b.example.cn', { minIntervalMs: 0, jitterMs: 0 });
+    const a = startRecorder(queues, A, 3);
+    const b = startRecorder(queues, B, 2);
+    await vi.runAllTimersAsync();
+    await Promise.all([a.done, b.done]);
+    expect(booked.map(([host, interval]) => [host, interval])).toEqual([['a.example.cn', 1000], ['a.example.cn', 1000], ['a.example.cn', 1000]]);
+    expect(booked.map(([, , at]) => at)).toEqual([0, 1000, 2000]);
+  });
+
+  it('does not start the request until the shared slot comes', async () => {
+    const slots = { acquire: () => new Promise<void>((resolve) => setTimeout(resolve, 700)) };
+    const queues = new HostQueues({ minIntervalMs: 100, jitterMs: 0 }, { slots });
+    const rec = startRecorder(queues, A, 2);
+    await vi.runAllTimersAsync();
+    await rec.done;
+    expect(rec.starts).toEqual([700, 1400]);
+  });
+});
