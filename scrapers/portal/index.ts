@@ -11,7 +11,8 @@ import { PortalOptionsSchema, type PortalOptions } from './options.js';
 import { listTask } from './paging.js';
 import { parseDetail } from './parse-detail.js';
 import { parseList } from './parse-list.js';
-import { portalPresets } from './presets.js';
+import { ConfigError } from '../../src/shared/errors.js';
+import { portalPresets, type PortalPresetName } from './presets.js';
 import { portalSites, type PortalSite } from './sites.js';
 
 /** Plain objects merge key by key; arrays and scalars in `over` replace. */
@@ -51,3 +52,24 @@ export function definePortalSource(site: PortalSite): SourceDefinition<PortalOpt
 }
 
 export const portalSources: readonly SourceDefinition<PortalOptions>[] = portalSites.map(definePortalSource);
+
+/**
+ * A portal source from a config entry: the preset must exist and the merged options must
+ * parse, or the error names the entry's field (`at` is its path in the config).
+ */
+export function portalSourceFromConfig(site: { id: string; name: string; baseUrl: string; preset: string; overrides: Record<string, unknown> }, at: string): SourceDefinition<PortalOptions> {
+  if (!isPresetName(site.preset)) {
+    throw new ConfigError(`${at}.preset: unknown preset "${site.preset}" (one of ${Object.keys(portalPresets).join(', ')})`, { code: 'ERR_SOURCE_OPTIONS' });
+  }
+  const source = definePortalSource({ id: site.id, name: site.name, baseUrl: site.baseUrl, preset: site.preset, overrides: site.overrides });
+  const checked = source.options.safeParse({});
+  if (!checked.success) {
+    const issues = checked.error.issues.map((i) => `${at}.overrides.${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid portal ${site.id}: ${issues}`, { code: 'ERR_SOURCE_OPTIONS' });
+  }
+  return source;
+}
+
+function isPresetName(name: string): name is PortalPresetName {
+  return Object.hasOwn(portalPresets, name);
+}

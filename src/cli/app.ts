@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/schema.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { resolveServer, type ServerHandle } from '../store/local-server.js';
+import { useConfiguredSources } from '../sources/registry.js';
 import { connectStore, ensureSchema, type StoreConnection } from '../store/mongo.js';
 import { sequenceUnevented } from '../store/event-log.js';
 import { ensureFrontierSchema } from '../frontier/ensure.js';
@@ -33,6 +34,7 @@ export interface AppOptions {
 /** Loads config and the logger; no database. */
 export function createApp(options: AppOptions): App {
   const config = loadConfig({ file: options.configFile, env: options.env });
+  useConfiguredSources(config);
   return { config, log: createLogger(config), clock: systemClock };
 }
 

@@ -34,6 +34,18 @@ export const SourceConfigSchema = z.strictObject({
 });
 export type SourceConfig = z.infer<typeof SourceConfigSchema>;
 
+/**
+ * A city portal added by configuration (scrapers/portal): a preset plus overrides. The preset
+ * name and the overrides are checked against the portal adapter when the sources load.
+ */
+export const PortalSiteConfigSchema = z.strictObject({
+  id: z.string().regex(/^portal-[a-z0-9-]+$/, 'portal source ids look like portal-<city>'),
+  name: z.string().min(1),
+  baseUrl: z.string().url(),
+  preset: z.string().min(1).describe('dalian | jiamusi | xuzhou | beijing (boards.md §3.2)'),
+  overrides: z.record(z.string(), z.unknown()).default({}).describe('Deep-merged over the preset options (arrays replace)'),
+});
+
 export const AppConfigSchema = z.strictObject({
   env: z.string().default('development'),
   dataDir: z.string().default('./data').describe('Where local state lives (embedded database, snapshots)'),
@@ -77,5 +89,6 @@ export const AppConfigSchema = z.strictObject({
     .strictObject({ maskSensitive: z.boolean().default(false).describe('Mask phone and ID numbers in stored text') })
     .default({ maskSensitive: false }),
   sources: z.record(z.string(), SourceConfigSchema).default({}),
+  portals: z.array(PortalSiteConfigSchema).default([]).describe('More city portals: one entry each, on one of the four presets'),
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;

@@ -4,21 +4,41 @@
  */
 import { z } from 'zod';
 
-import { sources } from '../../scrapers/index.js';
+import { portalSourceFromConfig, sources } from '../../scrapers/index.js';
 import type { AppConfig } from '../config/schema.js';
 import { ConfigError } from '../shared/errors.js';
 import type { AnySourceDefinition } from './define-source.js';
 
 export type AnySource = AnySourceDefinition;
 
+/** Sources added by the config (`portals`), after the built-in ones. */
+let configured: readonly AnySource[] = [];
+
+/**
+ * Registers the city portals the config adds. Errors name the entry and field
+ * (`portals[1].preset`, `portals[0].overrides.list.rows` …).
+ */
+export function useConfiguredSources(config: Pick<AppConfig, 'portals'>): void {
+  const builtIn = new Set(sources.map((s) => s.id));
+  const added: AnySource[] = [];
+  config.portals.forEach((site, i) => {
+    if (builtIn.has(site.id) || added.some((s) => s.id === site.id)) {
+      throw new ConfigError(`portals[${i}].id: source id "${site.id}" is already taken`, { code: 'ERR_SOURCE_OPTIONS' });
+    }
+    added.push(portalSourceFromConfig(site, `portals[${i}]`));
+  });
+  configured = added;
+}
+
 /** All registered sources, in registration order. */
 export function allSources(): readonly AnySource[] {
+  const all = [...sources, ...configured];
   const seen = new Set<string>();
-  for (const s of sources) {
+  for (const s of all) {
     if (seen.has(s.id)) throw new ConfigError(`Duplicate source id: ${s.id}`);
     seen.add(s.id);
   }
-  return sources;
+  return all;
 }
 
 /** Looks up a source by id; unknown ids get a ConfigError listing the known ones. */

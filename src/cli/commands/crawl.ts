@@ -61,8 +61,9 @@ export const crawlCommand: Command = {
   },
   async run(values, _pos, io) {
     const args = readArgs(values);
-    const source = getSource(args.source);
+    // The config first: it may add sources (`portals`).
     const base = createApp({ configFile: values.config as string | undefined, env: io.env });
+    const source = getSource(args.source);
     // --simulator: crawl the in-process replica (same seed every time, so a re-run resumes).
     const simulated = values.simulator
       ? await startSimulated(base.config, { seed: 7, messagesPerBoard: positiveInt('sim-messages', values['sim-messages']) ?? 2000 }, { minIntervalMs: 0 })

@@ -19,9 +19,11 @@ export const configCheckCommand: Command = {
 export const sourcesCommand: Command = {
   name: 'sources',
   summary: 'List registered sources and their traits',
-  usage: 'sources [--json]',
-  flags: { json: { type: 'boolean' } },
+  usage: 'sources [--json] [--config=<file>]',
+  flags: { json: { type: 'boolean' }, config: { type: 'string' } },
   async run(values, _pos, io) {
+    // Loading the config registers the portals it adds.
+    createApp({ configFile: values.config as string | undefined, env: io.env });
     const rows = allSources().map((s) => ({
       id: s.id,
       name: s.name,

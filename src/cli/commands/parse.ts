@@ -43,12 +43,12 @@ export const parseCommand: Command = {
   },
   async run(values, _pos, io) {
     if (typeof values.source !== 'string') throw new UsageError('--source=<id> is required');
+    const app = createApp({ configFile: values.config as string | undefined, env: io.env });
     const source = getSource(values.source);
     const kinds = Object.keys(source.parse);
     if (typeof values.kind !== 'string' || !kinds.includes(values.kind)) {
       throw new UsageError(`--kind must be one of ${kinds.join(', ')} for source ${source.id}`);
     }
-    const app = createApp({ configFile: values.config as string | undefined, env: io.env });
     const bytes = await readAll(io.stdin);
     const contentType = values['content-type'] as string | undefined;
     const declared = source.fetch.encoding === 'auto' ? undefined : source.fetch.encoding;
