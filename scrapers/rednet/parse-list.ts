@@ -3,7 +3,7 @@ import { parseChineseDate } from '../../src/parse/dates.js';
 import type { ParseContext, ParseResult, Task } from '../../src/sources/define-source.js';
 import { ParseError } from '../../src/shared/errors.js';
 import type { FetchedPage } from '../../src/shared/types.js';
-import { checkpointOf, sweepTop } from '../shared/checkpoint.js';
+import { checkpointOf, sweepListed, sweepTop } from '../shared/checkpoint.js';
 import { isRecord, jsonBody, num, requireArray, requireId, str } from '../shared/json-body.js';
 import type { RednetBoard, RednetOptions } from './options.js';
 import { detailTask, listTask, type RowFacts } from './tasks.js';
@@ -50,7 +50,8 @@ export function parseList(page: FetchedPage, ctx: ParseContext<RednetOptions>): 
   const full = rows.length > 0 && rows.length >= (num(meta.pageSize) ?? ctx.options.pageSize);
   const more = cutAt === null && full && pageNo < ctx.options.maxPages;
   const top = sweepTop(meta, taken);
-  if (more) follow.push(listTask(board, ctx.options, pageNo + 1, top));
-  const checkpoint = checkpointOf(board, top, { cutAt, more, limited: cutAt === null && full });
+  const listed = sweepListed(meta, taken.length);
+  if (more) follow.push(listTask(board, ctx.options, pageNo + 1, top, listed));
+  const checkpoint = checkpointOf(board, top, listed, { cutAt, more, limited: cutAt === null && full });
   return checkpoint ? { messages: [], follow, checkpoint } : { messages: [], follow };
 }

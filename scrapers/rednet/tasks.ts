@@ -19,8 +19,8 @@ function listBody(board: RednetBoard, opts: RednetOptions, page: number): Record
   };
 }
 
-/** `top`: the highest id the earlier pages of this sweep listed (for the watermark). */
-export function listTask(board: RednetBoard, opts: RednetOptions, page: number, top: number | null = null): Task {
+/** `top`, `listed`: the highest id and the row count the earlier pages of this sweep listed. */
+export function listTask(board: RednetBoard, opts: RednetOptions, page: number, top: number | null = null, listed = 0): Task {
   return {
     kind: 'list',
     method: 'POST',
@@ -33,7 +33,9 @@ export function listTask(board: RednetBoard, opts: RednetOptions, page: number, 
       pageSize: opts.pageSize,
       watermark: opts.watermark,
       sinceMs: opts.since ? opts.since.getTime() : 0,
+      scope: board,
       top,
+      listed,
     },
   };
 }

@@ -5,7 +5,7 @@
 import type { ParseContext, ParseResult, Task } from '../../src/sources/define-source.js';
 import { ParseError } from '../../src/shared/errors.js';
 import type { FetchedPage } from '../../src/shared/types.js';
-import { checkpointOf, sweepTop } from '../shared/checkpoint.js';
+import { checkpointOf, sweepListed, sweepTop } from '../shared/checkpoint.js';
 import { isRecord, jsonBody, num, requireArray, requireId, str } from '../shared/json-body.js';
 import type { RenminOptions } from './options.js';
 import { detailTask, formListTask, formScope, signedDetailTask, signedListTask, signedScope, type RowFacts } from './tasks.js';
@@ -45,8 +45,9 @@ function isFull(rows: Row[], meta: Record<string, unknown>): boolean {
 function pageEnd(rows: Row[], taken: ReturnType<typeof takeFresh>, meta: Record<string, unknown>, maxPages: number, scope: string) {
   const more = hasMore(rows, taken.stopped, meta, maxPages);
   const top = sweepTop(meta, taken.fresh.map((r) => r.tid));
-  const checkpoint = checkpointOf(scope, top, { cutAt: taken.cutAt, more, limited: !taken.stopped && isFull(rows, meta) });
-  return { more, top, checkpoint };
+  const listed = sweepListed(meta, taken.fresh.length);
+  const checkpoint = checkpointOf(scope, top, listed, { cutAt: taken.cutAt, more, limited: !taken.stopped && isFull(rows, meta) });
+  return { more, top, listed, checkpoint };
 }
 
 /** `POST /threads/queryThreadsList` → `{result, responseData[]}` (generations A and C). */
@@ -67,7 +68,7 @@ export function parseFormList(page: FetchedPage, ctx: ParseContext<RenminOptions
   const last = rows[rows.length - 1];
   const end = pageEnd(rows, taken, meta, ctx.options.maxPages, formScope(fid));
   if (last && end.more) {
-    follow.push(formListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: last.tid, top: end.top }));
+    follow.push(formListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: last.tid, top: end.top, listed: end.listed }));
   }
   return end.checkpoint ? { messages: [], follow, checkpoint: end.checkpoint } : { messages: [], follow };
 }
@@ -105,7 +106,7 @@ export function parseSignedList(page: FetchedPage, ctx: ParseContext<RenminOptio
   if (last && end.more) {
     // bw answers carry the cursor; df scrapers use the last tid. Prefer the server's.
     const cursor = isRecord(body.resultData) ? str(body.resultData.lastItem) : null;
-    follow.push(signedListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: cursor ?? last.tid, typeId, top: end.top }));
+    follow.push(signedListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: cursor ?? last.tid, typeId, top: end.top, listed: end.listed }));
   }
   return end.checkpoint ? { messages: [], follow, checkpoint: end.checkpoint } : { messages: [], follow };
 }

@@ -15,6 +15,8 @@ export interface ListCursor {
   typeId?: number;
   /** Highest tid listed by the earlier pages of this sweep (for the watermark). */
   top?: number | null;
+  /** Rows the earlier pages of this sweep took. */
+  listed?: number;
 }
 
 /** Watermark scopes: a form list is one per forum; the signed list is paged per tab. */
@@ -22,8 +24,10 @@ export const formScope = (fid: string): string => fid;
 export const signedScope = (fid: string, typeId: number): string => `${fid}:${typeId}`;
 
 /** Facts every list task carries so the parser can decide where to stop. */
-function stopMeta(opts: RenminOptions, scope: string, c: ListCursor): Record<string, number | null> {
+function stopMeta(opts: RenminOptions, scope: string, c: ListCursor): Record<string, string | number | null> {
   return {
+    scope,
+    listed: c.listed ?? 0,
     watermark: opts.watermarks[scope] ?? 0,
     // Unix seconds, comparable with the rows' `dateline` without any date parsing.
     sinceSec: opts.since ? Math.floor(opts.since.getTime() / 1000) : 0,

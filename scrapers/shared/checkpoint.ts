@@ -12,6 +12,11 @@ export function sweepTop(meta: Record<string, unknown>, ids: readonly string[]):
   return top;
 }
 
+/** Rows taken so far in this sweep: the carried count plus this page's. */
+export function sweepListed(meta: Record<string, unknown>, taken: number): number {
+  return (num(meta.listed) ?? 0) + taken;
+}
+
 export interface PageEnd {
   /** The id of the first row not taken (already listed, or older than `since`). */
   cutAt: string | null;
@@ -22,8 +27,8 @@ export interface PageEnd {
 }
 
 /** The checkpoint of a sweep's last page; undefined while the sweep goes on. */
-export function checkpointOf(scope: string, top: number | null, end: PageEnd): ListCheckpoint | undefined {
+export function checkpointOf(scope: string, top: number | null, listed: number, end: PageEnd): ListCheckpoint | undefined {
   if (end.more) return undefined;
-  if (end.cutAt !== null) return { scope, top, ended: 'cut', cutAt: Number(end.cutAt) };
-  return { scope, top, ended: end.limited ? 'limit' : 'end', cutAt: null };
+  if (end.cutAt !== null) return { scope, top, ended: 'cut', cutAt: Number(end.cutAt), listed };
+  return { scope, top, ended: end.limited ? 'limit' : 'end', cutAt: null, listed };
 }

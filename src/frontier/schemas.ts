@@ -51,6 +51,12 @@ export interface WatermarkDoc {
   value: number;
   updatedAt: Date;
   runId: string;
+  /** When the last finished sweep of this list ended. */
+  sweptAt?: Date;
+  /** Estimated new posts per hour (null until two sweeps were seen). */
+  ratePerHour?: number | null;
+  /** A daemon run lists it again from then on (src/frontier/list-schedule.ts). */
+  nextSweepAt?: Date;
 }
 
 export interface LeaseDoc {

@@ -8,26 +8,32 @@
 import type { Collection, Db } from 'mongodb';
 
 import type { Clock } from '../shared/clock.js';
+import { defaultListSchedule, sweepInterval, updateRate, type ListSchedulePolicy } from './list-schedule.js';
 import type { ListCheckpoint } from '../sources/define-source.js';
 import { Collections, type WatermarkDoc } from './schemas.js';
 
 /** The watermark after a sweep that ended as `cp` says, given the one it started from. */
 export function nextWatermark(old: number, cp: ListCheckpoint): number {
   if (cp.top === null) return old;
-  const covered =
-    old === 0 || // the first sweep sets the baseline: older posts are a backfill's business
-    cp.ended === 'end' ||
-    (cp.ended === 'cut' && cp.cutAt !== null && cp.cutAt <= old);
-  return covered ? Math.max(old, cp.top) : old;
+  // The first sweep sets the baseline: older posts are a backfill's business.
+  return old === 0 || reachedOld(old, cp) ? Math.max(old, cp.top) : old;
+}
+
+/** The sweep listed everything above the old watermark. */
+function reachedOld(old: number, cp: ListCheckpoint): boolean {
+  return cp.ended === 'end' || (cp.ended === 'cut' && cp.cutAt !== null && cp.cutAt <= old);
 }
 
 export class WatermarkRepository {
   readonly #col: Collection<WatermarkDoc>;
   readonly #clock: Clock;
 
-  constructor(db: Db, clock: Clock) {
+  readonly #policy: ListSchedulePolicy;
+
+  constructor(db: Db, clock: Clock, policy: ListSchedulePolicy = defaultListSchedule) {
     this.#col = db.collection<WatermarkDoc>(Collections.watermarks);
     this.#clock = clock;
+    this.#policy = policy;
   }
 
   /** Scope → watermark for one source (a handful of documents per source). */
@@ -36,21 +42,34 @@ export class WatermarkRepository {
     return Object.fromEntries(docs.map((d) => [d.scope, d.value]));
   }
 
+  /** Scopes of a source whose next sweep is not due yet (lists never swept are due). */
+  async notDue(source: string): Promise<Set<string>> {
+    const now = this.#clock.now().getTime();
+    const docs = await this.#col.find({ source }).toArray();
+    return new Set(docs.filter((d) => d.nextSweepAt && d.nextSweepAt.getTime() > now).map((d) => d.scope));
+  }
+
   /**
-   * Records a finished list sweep; returns the watermark now stored. `$max` keeps it from
-   * going down when two workers finish sweeps of the same list.
+   * Records a finished list sweep: the watermark (`$max` keeps it from going down when two
+   * workers finish sweeps of the same list), the posting rate and the next due time.
    */
-  async commit(source: string, cp: ListCheckpoint, runId: string): Promise<{ before: number; after: number }> {
+  async commit(source: string, cp: ListCheckpoint, runId: string, opts: { incremental: boolean }): Promise<{ before: number; after: number }> {
     const _id = `${source}|${cp.scope}`;
-    const before = (await this.#col.findOne({ _id }))?.value ?? 0;
+    const doc = await this.#col.findOne({ _id });
+    const before = doc?.value ?? 0;
     const after = nextWatermark(before, cp);
-    if (after > before) {
-      await this.#col.updateOne(
-        { _id },
-        { $max: { value: after }, $set: { source, scope: cp.scope, updatedAt: this.#clock.now(), runId } },
-        { upsert: true },
-      );
-    }
+    const now = this.#clock.now();
+    // An incremental sweep that reached the old watermark listed exactly the posts since the
+    // previous sweep; a first sweep, a backfill window or a sweep over a gap does not.
+    const sweptAt = doc?.sweptAt;
+    const measurable = opts.incremental && before > 0 && sweptAt !== undefined && reachedOld(before, cp);
+    const rate = measurable ? updateRate(doc?.ratePerHour ?? null, cp.listed, now.getTime() - sweptAt.getTime(), this.#policy) : (doc?.ratePerHour ?? null);
+    const nextSweepAt = new Date(now.getTime() + sweepInterval(rate, this.#policy));
+    await this.#col.updateOne(
+      { _id },
+      { $max: { value: after }, $set: { source, scope: cp.scope, updatedAt: now, runId, sweptAt: now, ratePerHour: rate, nextSweepAt } },
+      { upsert: true },
+    );
     return { before, after };
   }
 }

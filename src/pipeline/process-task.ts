@@ -34,6 +34,8 @@ export interface TaskDeps {
   deadLetters: DeadLetterRepository;
   /** Per-list watermarks of incremental sources; absent means every sweep lists to its end. */
   watermarks?: WatermarkRepository | undefined;
+  /** This run's list sweeps started from the stored watermarks (not a `since` window). */
+  incrementalSweep?: boolean;
   clock: Clock;
   log: Logger;
   summary: RunSummary;
@@ -133,7 +135,7 @@ export async function processTask(claim: Claim, deps: TaskDeps): Promise<void> {
 }
 
 async function commitWatermark(cp: ListCheckpoint, deps: TaskDeps): Promise<void> {
-  const { before, after } = await deps.watermarks!.commit(deps.source.id, cp, deps.runId);
+  const { before, after } = await deps.watermarks!.commit(deps.source.id, cp, deps.runId, { incremental: deps.incrementalSweep === true });
   const facts = { scope: cp.scope, ended: cp.ended, top: cp.top, cutAt: cp.cutAt, before, after };
   if (after > before) deps.log.debug(facts, 'list watermark raised');
   // A sweep that keeps hitting its page limit above the watermark never closes its gap.

@@ -11,6 +11,7 @@ import { StoreError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { RunRepository } from '../store/runs.js';
 import { ErrorBudget, type ErrorBudgetOptions } from './error-budget.js';
+import type { Task } from '../sources/define-source.js';
 import { frontierTasks, processTask, type TaskDeps } from './process-task.js';
 import { RunSummary } from './run-summary.js';
 
@@ -30,6 +31,8 @@ export interface RunSourceInput extends Omit<TaskDeps, 'summary' | 'budget' | 'r
   pingStore?: () => Promise<unknown>;
   /** Longest store outage a run waits out before it gives up. @default 30 min */
   storeOutageMaxMs?: number;
+  /** Sweep each list only when due by its posting rate (daemon runs). @default false */
+  adaptiveLists?: boolean;
   /** Called after every task with the running counts (progress display). */
   onProgress?: (summary: RunSummary) => void;
 }
@@ -47,11 +50,12 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
   const summary = new RunSummary(input.clock.now());
   const log = input.log.child({ runId, source: input.source.id });
   const options = await withStoredWatermarks(input, log);
-  const deps: TaskDeps = { ...input, options, runId, summary, log, budget: new ErrorBudget(input.budget) };
+  const incrementalSweep = input.since === null && input.source.incremental !== undefined && input.watermarks !== undefined;
+  const deps: TaskDeps = { ...input, options, runId, summary, log, budget: new ErrorBudget(input.budget), incrementalSweep };
   await input.runs.start({ _id: runId, source: input.source.id, sweepId: input.sweepId, args: input.args ?? {}, startedAt: summary.startedAt });
-  const seeds = input.source.seeds({ options, since: input.since, until: input.until });
-  const added = await input.frontier.add(input.source.id, frontierTasks(seeds, input.sweepId), 0);
-  log.info({ seeds: seeds.length, added, sweepId: input.sweepId }, 'source run started');
+  const seeds = await dueSeeds(input, input.source.seeds({ options, since: input.since, until: input.until }), incrementalSweep);
+  const added = await input.frontier.add(input.source.id, frontierTasks(seeds.due, input.sweepId), 0);
+  log.info({ seeds: seeds.due.length, notDue: seeds.skipped, added, sweepId: input.sweepId }, 'source run started');
   let state: RunResult['state'] = 'finished';
   let reason: string | null = null;
   try {
@@ -79,6 +83,17 @@ async function withStoredWatermarks(input: RunSourceInput, log: Logger): Promise
   const stored = await input.watermarks.load(input.source.id);
   if (Object.keys(stored).length > 0) log.debug({ watermarks: stored }, 'incremental sweep from stored watermarks');
   return trait.withWatermarks(input.options, stored);
+}
+
+/**
+ * With `adaptiveLists` (the daemon), lists whose next sweep is not due yet are left out:
+ * each list is swept at the pace of its own observed posting rate.
+ */
+async function dueSeeds(input: RunSourceInput, seeds: Task[], incremental: boolean): Promise<{ due: Task[]; skipped: number }> {
+  if (!input.adaptiveLists || !incremental || !input.watermarks) return { due: seeds, skipped: 0 };
+  const notDue = await input.watermarks.notDue(input.source.id);
+  const due = seeds.filter((t) => typeof t.meta?.scope !== 'string' || !notDue.has(t.meta.scope));
+  return { due, skipped: seeds.length - due.length };
 }
 
 /** Claims and processes tasks; returns why it stopped early (budget), or null. */

@@ -19,7 +19,11 @@ export const TaskSchema = z.object({
   headers: z.record(z.string(), z.string()).optional(),
   /** Unique key in the frontier; defaults to method + path + body. */
   key: z.string().optional(),
-  /** Small facts carried to the parser (board id, cursor, page number …). */
+  /**
+   * Small facts carried to the parser (board id, cursor, page number …). A list seed of an
+   * incremental source carries its watermark `scope`, so a daemon run can skip lists that
+   * are not due (src/frontier/list-schedule.ts).
+   */
   meta: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
 });
 export type Task = z.input<typeof TaskSchema>;
@@ -46,6 +50,8 @@ export interface ListCheckpoint {
   ended: 'cut' | 'end' | 'limit';
   /** The id of the row the sweep stopped at (`cut` only). */
   cutAt: number | null;
+  /** Rows the sweep took (new since the previous sweep when it was cut at the watermark). */
+  listed: number;
 }
 
 export interface ParseResult {

@@ -13,6 +13,7 @@ import { AppConfigSchema } from '../../src/config/schema.js';
 import { HostQueues } from '../../src/fetch/host-queues.js';
 import { ensureFrontierSchema } from '../../src/frontier/ensure.js';
 import { Collections as FrontierCollections, type TaskDoc, type WatermarkDoc } from '../../src/frontier/schemas.js';
+import { sweepInterval } from '../../src/frontier/list-schedule.js';
 import { buildRun } from '../../src/pipeline/build-run.js';
 import { runSource, type RunResult } from '../../src/pipeline/run-source.js';
 import { getSource } from '../../src/sources/registry.js';
@@ -41,9 +42,9 @@ afterAll(async () => {
   await sim?.close();
 });
 
-async function crawl(sweepId: string, since: Date | null = null): Promise<RunResult> {
+async function crawl(sweepId: string, since: Date | null = null, adaptiveLists = false): Promise<RunResult> {
   const input = buildRun(app, new HostQueues({ minIntervalMs: 0, jitterMs: 0 }), { source: getSource('renmin'), since, until: null, sweepId });
-  const result = await runSource({ ...input, waitForDueMs: 0 });
+  const result = await runSource({ ...input, waitForDueMs: 0, adaptiveLists });
   expect(result.state, result.reason ?? '').toBe('finished');
   return result;
 }
@@ -54,8 +55,8 @@ async function listPages(sweepId: string): Promise<number> {
   return tasks.filter((task) => task.key.startsWith(`${sweepId}:`)).length;
 }
 
-const watermark = async (): Promise<number | undefined> =>
-  (await t.db.collection<WatermarkDoc>(FrontierCollections.watermarks).findOne({ _id: 'renmin|14' }))?.value;
+const watermarkDoc = async (): Promise<WatermarkDoc | null> => t.db.collection<WatermarkDoc>(FrontierCollections.watermarks).findOne({ _id: 'renmin|14' });
+const watermark = async (): Promise<number | undefined> => (await watermarkDoc())?.value;
 
 async function maxStoredTid(): Promise<number> {
   const ids = await t.db.collection<MessageRecord>(Collections.messages).find({ source: 'renmin' }, { projection: { externalId: 1 } }).toArray();
@@ -83,6 +84,10 @@ describe('incremental renmin sweeps', () => {
     expect(c.pages).toBeLessThan(first.summary.counts.pages);
     expect(await watermark()).toBe(await maxStoredTid());
     expect(await watermark()).toBeGreaterThan(before!);
+    // The posting rate of this list: what the sweep found over the two days since the last.
+    const doc = (await watermarkDoc())!;
+    expect(doc.ratePerHour! * 48).toBeCloseTo(c.inserted, 0);
+    expect(doc.nextSweepAt!.getTime() - doc.sweptAt!.getTime()).toBe(sweepInterval(doc.ratePerHour!));
   });
 
   it('misses nothing: a full backfill sweep of the same list right after finds no new message', async () => {
@@ -97,5 +102,15 @@ describe('incremental renmin sweeps', () => {
     const again = await crawl('d');
     expect(again.summary.counts.pages).toBe(1);
     expect(await watermark()).toBe(before);
+  });
+
+  it('a daemon run leaves a list alone until its posting rate says it is due', async () => {
+    const notDue = await crawl('e', null, true);
+    expect(notDue.summary.counts.pages).toBe(0);
+    const doc = (await watermarkDoc())!;
+    sim.clock.advance(doc.nextSweepAt!.getTime() - sim.clock.now().getTime() + 1000);
+    const due = await crawl('f', null, true);
+    expect(await listPages('f')).toBeGreaterThanOrEqual(1);
+    expect(due.summary.counts.pages).toBeGreaterThanOrEqual(1);
   });
 });

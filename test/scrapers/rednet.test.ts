@@ -28,7 +28,7 @@ describe('rednet 百姓呼声 list', () => {
     const fx = loadFixture(rednet, 'list-page1.json');
     const task = TaskSchema.parse({ ...fx.task, meta: { ...fx.task.meta, watermark: 3705986 } });
     const { follow, checkpoint } = parseList(fx.page, { task, options: rednet.options.parse({}), fetchedAt: fx.page.fetchedAt });
-    expect(checkpoint).toEqual({ scope: 'baixing', top: 3705997, ended: 'cut', cutAt: 3705986 });
+    expect(checkpoint).toEqual({ scope: 'baixing', top: 3705997, ended: 'cut', cutAt: 3705986, listed: 4 });
     expect(follow[0]).toMatchObject({ key: 'id:3705997' });
   });
 

@@ -56,22 +56,22 @@ describe('renmin form list', () => {
     const task = TaskSchema.parse({ ...fx.task, meta: { ...fx.task.meta, watermark: 18013154 } });
     const { checkpoint } = parseFormList(fx.page, { task, options: renmin.options.parse({ fids: ['14'] }), fetchedAt: fx.page.fetchedAt });
     // The cut row is the first at/below the watermark: 18013154 itself is on the page.
-    expect(checkpoint).toEqual({ scope: '14', top: 18013887, ended: 'cut', cutAt: 18013154 });
+    expect(checkpoint).toEqual({ scope: '14', top: 18013887, ended: 'cut', cutAt: 18013154, listed: 4 });
   });
 
   it('carries the sweep top to the next page and reports nothing while paging goes on', () => {
     const { follow, checkpoint } = parseFixture(renmin, 'list-form-fid14.json');
     expect(checkpoint).toBeUndefined();
-    expect(follow.find((t) => t.kind === 'list')?.meta).toMatchObject({ page: 2, top: 18013887 });
+    expect(follow.find((t) => t.kind === 'list')?.meta).toMatchObject({ page: 2, top: 18013887, listed: 10, scope: '14' });
   });
 
   it('reports a sweep stopped by the page limit as limit, and a later page keeps the carried top', () => {
     const fx = loadFixture(renmin, 'list-form-fid14.json');
     const options = renmin.options.parse({ fids: ['14'], maxPages: 3 });
-    const task = TaskSchema.parse({ ...fx.task, meta: { ...fx.task.meta, page: 3, top: 19000000 } });
+    const task = TaskSchema.parse({ ...fx.task, meta: { ...fx.task.meta, page: 3, top: 19000000, listed: 20 } });
     const { follow, checkpoint } = parseFormList(fx.page, { task, options, fetchedAt: fx.page.fetchedAt });
     expect(follow.some((t) => t.kind === 'list')).toBe(false);
-    expect(checkpoint).toEqual({ scope: '14', top: 19000000, ended: 'limit', cutAt: null });
+    expect(checkpoint).toEqual({ scope: '14', top: 19000000, ended: 'limit', cutAt: null, listed: 30 });
   });
 
   it('keys detail tasks by tid, so a later sweep does not fetch a known message again', () => {

@@ -44,7 +44,8 @@ export const scheduleCommand: Command = {
       jitterMs: app.config.daemon.jitterMs,
       runAtStart: app.config.daemon.runAtStart,
       run: (id, signal) =>
-        runSource(buildRun(app, queues, { source: getSource(id), since: null, until: null, signal })),
+        // Each list is swept when due by its own posting rate, re-visits when due by theirs.
+        runSource({ ...buildRun(app, queues, { source: getSource(id), since: null, until: null, signal }), adaptiveLists: true }),
     });
     const port = values.port === undefined ? app.config.daemon.port : Number(values.port);
     const health = await startHealthServer(scheduler, metrics, app.config.daemon.host, port);

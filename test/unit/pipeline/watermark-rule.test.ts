@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { defaultListSchedule, sweepInterval, updateRate } from '../../../src/frontier/list-schedule.js';
 import { nextWatermark } from '../../../src/frontier/watermarks.js';
 import type { ListCheckpoint } from '../../../src/sources/define-source.js';
 
-const cp = (over: Partial<ListCheckpoint>): ListCheckpoint => ({ scope: '539', top: 100, ended: 'end', cutAt: null, ...over });
+const cp = (over: Partial<ListCheckpoint>): ListCheckpoint => ({ scope: '539', top: 100, ended: 'end', cutAt: null, listed: 3, ...over });
 
 describe('nextWatermark', () => {
   it('raises to the sweep top when the sweep reached the old watermark', () => {
@@ -32,6 +33,33 @@ describe('nextWatermark', () => {
     fc.assert(
       fc.property(fc.nat(), fc.option(fc.nat()), fc.constantFrom<ListCheckpoint['ended']>('cut', 'end', 'limit'), fc.option(fc.nat()), (old, top, ended, cutAt) => {
         expect(nextWatermark(old, cp({ top, ended, cutAt }))).toBeGreaterThanOrEqual(old);
+      }),
+    );
+  });
+});
+
+describe('list sweep schedule', () => {
+  const HOUR = 3_600_000;
+
+  it('estimates posts per hour from what a sweep found since the previous one', () => {
+    expect(updateRate(null, 6, 3 * HOUR)).toBeCloseTo(2);
+    // Half old estimate, half new observation.
+    expect(updateRate(2, 0, 3 * HOUR)).toBeCloseTo(1);
+    // A sweep right after another does not divide by ~0.
+    expect(updateRate(null, 1, 0)).toBeCloseTo(60);
+  });
+
+  it('sweeps a busy list often and a quiet one rarely, within the bounds', () => {
+    expect(sweepInterval(2)).toBe(30 * 60_000);
+    expect(sweepInterval(0.5)).toBe(2 * HOUR);
+    expect(sweepInterval(100)).toBe(defaultListSchedule.minMs);
+    expect(sweepInterval(0)).toBe(defaultListSchedule.maxMs);
+    expect(sweepInterval(null)).toBe(defaultListSchedule.minMs);
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), (a, b) => {
+        // Busier never means a longer wait.
+        const [lo, hi] = a < b ? [a, b] : [b, a];
+        expect(sweepInterval(hi)).toBeLessThanOrEqual(sweepInterval(lo));
       }),
     );
   });
