@@ -17,6 +17,7 @@ import { normalizeMessage } from '../normalize/message.js';
 import { systemClock } from '../shared/clock.js';
 import { sourceOptions, type AnySource } from '../sources/registry.js';
 import { DeadLetterRepository } from '../store/dead-letters.js';
+import { sequenceUnevented } from '../store/event-log.js';
 import { MessageRepository } from '../store/message-repository.js';
 import { RunRepository } from '../store/runs.js';
 import { createPageFetcher } from './page-fetcher.js';
@@ -113,6 +114,7 @@ export function buildRun(app: AppWithStore, queues: HostQueues, req: RunRequest)
     maxPages: req.maxPages,
     waitForDueMs: app.config.pipeline.leaseMs * 2,
     pingStore: () => db.command({ ping: 1 }),
+    afterOutage: () => sequenceUnevented(db, app.clock),
     signal: req.signal,
     args: req.args ?? {},
   };

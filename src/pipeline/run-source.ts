@@ -29,6 +29,8 @@ export interface RunSourceInput extends Omit<TaskDeps, 'summary' | 'budget' | 'r
   sleep?: (ms: number) => Promise<void>;
   /** Answers when the store is reachable; used to wait out an outage. */
   pingStore?: () => Promise<unknown>;
+  /** Run once the store is back after an outage (logs events a cut-off write left pending). */
+  afterOutage?: () => Promise<unknown>;
   /** Longest store outage a run waits out before it gives up. @default 30 min */
   storeOutageMaxMs?: number;
   /** Sweep each list only when due by its posting rate (daemon runs). @default false */
@@ -112,9 +114,7 @@ async function loop(deps: TaskDeps, input: RunSourceInput): Promise<string | nul
       input.onProgress?.(deps.summary);
     } catch (err) {
       if (!isStoreOutage(err) || input.signal?.aborted) throw err;
-      await waitForStore(deps, input, err);
-      // Hand the interrupted task back; its page is fetched again and stored idempotently.
-      if (claim) await deps.frontier.defer(claim, deps.clock.now());
+      await recoverFromOutage(deps, input, err, claim);
       continue;
     }
     const exceeded = deps.budget.exceeded();
@@ -128,6 +128,25 @@ async function loop(deps: TaskDeps, input: RunSourceInput): Promise<string | nul
 function isStoreOutage(err: unknown): boolean {
   const e = classify(err);
   return e instanceof StoreError && e.code === 'ERR_STORE_TRANSIENT';
+}
+
+/**
+ * Waits out a store outage and hands the interrupted task back (its page is fetched again
+ * and stored idempotently). The first operations after a restart can still fail on pooled
+ * connections to the old server, so handing back is retried through the same wait.
+ */
+async function recoverFromOutage(deps: TaskDeps, input: RunSourceInput, cause: unknown, claim: Claim | null): Promise<void> {
+  for (let err = cause; ; ) {
+    await waitForStore(deps, input, err);
+    try {
+      if (claim) await deps.frontier.defer(claim, deps.clock.now());
+      await input.afterOutage?.();
+      return;
+    } catch (next) {
+      if (!isStoreOutage(next) || input.signal?.aborted) throw next;
+      err = next;
+    }
+  }
 }
 
 /** Pings the store with backoff until it answers; gives up after storeOutageMaxMs. */
