@@ -6,6 +6,7 @@
 import { startSimulator } from '../sim/index.js';
 import { truthGroups } from '../sim/core/truth.js';
 import type { DedupInput } from '../src/dedup/text.js';
+import { resolveRegion } from '../src/normalize/region.js';
 
 export interface LabelledCorpus {
   messages: Array<{ id: string; input: DedupInput }>;
@@ -24,7 +25,11 @@ export async function simCorpus(seed: number, perBoard: number): Promise<Labelle
       const core = world.board(board);
       for (let i = 0; i < perBoard; i++) {
         const p = world.petitionOf(board, i);
-        messages.push({ id: `${board}:${core.externalId(i)}`, input: { title: p.title, body: p.paragraphs.join('\n') } });
+        // The region the pipeline gives the message: its board's place, as normalization
+        // resolves it from the board name (src/normalize/region.ts).
+        const place = core.placeOf(i);
+        const region = { code: resolveRegion(`${place.province}${place.city}`).code };
+        messages.push({ id: `${board}:${core.externalId(i)}`, input: { title: p.title, body: p.paragraphs.join('\n'), region } });
       }
     }
     // Order by posting time, as a crawl of all boards would roughly store them.

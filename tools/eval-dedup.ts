@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { MemoryDedupIndex } from '../src/dedup/memory-index.js';
+import { placesCompatible } from '../src/dedup/region-guard.js';
 import { compareTexts, isSameIssue, type Similarity } from '../src/dedup/similarity.js';
 import { dedupText, type DedupInput } from '../src/dedup/text.js';
 import { simCorpus } from './eval-dedup-sim.js';
@@ -24,6 +25,8 @@ interface Scored {
   b: string;
   truth: boolean;
   s: Similarity;
+  /** The region guard lets the pair through (src/dedup/region-guard.ts). */
+  placesOk: boolean;
 }
 
 interface Metrics {
@@ -39,7 +42,7 @@ function metrics(pairs: Scored[], accept: (s: Similarity) => boolean): Metrics {
   let fp = 0;
   let fn = 0;
   for (const p of pairs) {
-    const yes = accept(p.s);
+    const yes = p.placesOk && accept(p.s);
     if (yes && p.truth) tp++;
     else if (yes) fp++;
     else if (p.truth) fn++;
@@ -72,13 +75,16 @@ function pairKey(a: string, b: string): string {
 
 /** Candidate pairs: what LSH proposes with acceptance off, plus every labelled positive. */
 function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array<[string, string]>, isTrue: (a: string, b: string) => boolean): Scored[] {
-  const all = new MemoryDedupIndex({ accept: () => true });
+  const all = new MemoryDedupIndex({ accept: () => true, regionGuard: false });
   const keys = new Map<string, [string, string]>();
   for (const id of ids) all.add(id, inputs.get(id) as DedupInput);
   for (const [a, b] of all.pairs) keys.set(pairKey(a, b), [a, b]);
   for (const [a, b] of extra) keys.set(pairKey(a, b), [a, b]);
   const texts = new Map(ids.map((id) => [id, dedupText(inputs.get(id) as DedupInput)]));
-  return [...keys.values()].map(([a, b]) => ({ a, b, truth: isTrue(a, b), s: compareTexts(texts.get(a) ?? '', texts.get(b) ?? '') }));
+  const code = (id: string) => inputs.get(id)?.region?.code ?? null;
+  return [...keys.values()].map(([a, b]) => ({
+    a, b, truth: isTrue(a, b), s: compareTexts(texts.get(a) ?? '', texts.get(b) ?? ''), placesOk: placesCompatible(code(a), code(b)),
+  }));
 }
 
 function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): void {

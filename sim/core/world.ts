@@ -4,6 +4,8 @@ import { editForRepost, generatePetition, type Petition, type Place } from './te
 import { Timeline } from './timeline.js';
 
 const DAY = 86_400_000;
+/** How many earlier posts a repost or cross-post looks through for one about its place. */
+const SAME_PLACE_SCAN = 400;
 
 /** What every simulated board shares: a timeline, a place per message and an id scheme. */
 export interface BoardCore {
@@ -62,6 +64,17 @@ export class World {
     return this.#dupRoll(core, i) < this.dupRates.repostRate + this.dupRates.crossPostRate;
   }
 
+  /** The latest post at or before index `from` on `board` about the place of message i, if it can be an original. */
+  #samePlaceBefore(core: BoardCore, i: number, board: BoardCore, from: number): number | null {
+    const here = core.placeOf(i);
+    for (let j = from; j >= 0 && j > from - SAME_PLACE_SCAN; j--) {
+      const there = board.placeOf(j);
+      if (there.province !== here.province || there.city !== here.city) continue;
+      return this.#isDupCandidate(board, j) ? null : j;
+    }
+    return null;
+  }
+
   originOf(key: string, i: number): Origin {
     const core = this.board(key);
     const roll = this.#dupRoll(core, i);
@@ -69,17 +82,19 @@ export class World {
     const { repostRate, crossPostRate } = this.dupRates;
     const self = { board: key, index: i, kind: OriginKind.original } as const;
     if (roll < repostRate) {
-      // Reposted three to eight weeks after the first post.
+      // Reposted three to eight weeks after the first post, to the same forum or city.
       const lagMs = rng.range(21, 56) * DAY;
-      const j = core.timeline.indexAt(core.timeline.postedAt(i) - lagMs);
-      if (j < 0 || this.#isDupCandidate(core, j)) return self;
+      const j = this.#samePlaceBefore(core, i, core, core.timeline.indexAt(core.timeline.postedAt(i) - lagMs));
+      if (j === null) return self;
       return { board: key, index: j, kind: OriginKind.repost };
     }
     if (roll < repostRate + crossPostRate && this.boards.size > 1) {
       const others = [...this.boards.values()].filter((b) => b.key !== key);
       const other = rng.pick(others);
-      const j = other.timeline.indexAt(core.timeline.postedAt(i) - rng.range(0.1, 3) * DAY);
-      if (j < 0 || this.#isDupCandidate(other, j)) return self;
+      // People cross-post to boards that cover their place (a city mailbox and the province's
+      // leader board), so the original is a recent post on the other board about this place.
+      const j = this.#samePlaceBefore(core, i, other, other.timeline.indexAt(core.timeline.postedAt(i) - rng.range(0.1, 3) * DAY));
+      if (j === null) return self;
       return { board: other.key, index: j, kind: OriginKind.crossPost };
     }
     return self;

@@ -5,6 +5,7 @@
  * the MongoDB-backed index (dedup-index.ts) and the case store.
  */
 import { fingerprint, type Fingerprint } from './fingerprint.js';
+import { placesCompatible } from './region-guard.js';
 import { shingleSet } from './shingles.js';
 import { compareSets, isSameIssue, type Similarity } from './similarity.js';
 import type { DedupInput } from './text.js';
@@ -19,6 +20,8 @@ interface Entry {
 export interface MemoryIndexOptions {
   /** Decides whether a candidate pair is the same issue. @default isSameIssue */
   accept?: (s: Similarity) => boolean;
+  /** Never link messages whose places cannot be the same (as the store does). @default true */
+  regionGuard?: boolean;
 }
 
 export class MemoryDedupIndex {
@@ -27,11 +30,13 @@ export class MemoryDedupIndex {
   readonly #byHash = new Map<string, string[]>();
   readonly #parent = new Map<string, string>();
   readonly #accept: (s: Similarity) => boolean;
+  readonly #regionGuard: boolean;
   /** Confirmed pairs in insertion order (later id, earlier id). */
   readonly pairs: Array<[string, string, Similarity]> = [];
 
   constructor(options: MemoryIndexOptions = {}) {
     this.#accept = options.accept ?? isSameIssue;
+    this.#regionGuard = options.regionGuard ?? true;
   }
 
   /** Adds a message and links it to every confirmed earlier near-duplicate. */
@@ -41,7 +46,7 @@ export class MemoryDedupIndex {
     const matches: string[] = [];
     for (const other of this.#candidates(fp)) {
       const o = this.#entries.get(other);
-      if (!o) continue;
+      if (!o || (this.#regionGuard && !placesCompatible(o.fp.regionCode, fp.regionCode))) continue;
       const s = o.fp.textHash === fp.textHash ? { jaccard: 1, containment: 1, smaller: entry.shingles.size } : compareSets(entry.shingles, o.shingles);
       if (!this.#accept(s)) continue;
       matches.push(other);
