@@ -56,6 +56,16 @@ const content: SignedHandler = (p, ctx) => {
 
 const highlight = (text: string, kw: string): string => (kw ? text.split(kw).join(`<label style='color:#D5313F'>${kw}</label>`) : text);
 
+/** The list excerpt, or, when the hit lies past it, a 100-character window around the first hit. */
+function excerpt(m: Parameters<typeof fullText>[0], shown: string, kw: string): string {
+  if (!kw || shown.includes(kw) || m.petition.title.includes(kw)) return shown;
+  const flat = fullText(m).replace(/\n/g, '');
+  const at = flat.indexOf(kw);
+  if (at < 0) return shown;
+  const from = Math.max(0, at - 30);
+  return `${from > 0 ? '...' : ''}${flat.slice(from, from + 100)}${from + 100 < flat.length ? '...' : ''}`;
+}
+
 const search: SignedHandler = (p, ctx) => {
   const kw = typeof p.keywords === 'string' ? p.keywords.trim() : '';
   const rows = Math.min(num(p.rows, 10), 500);
@@ -67,7 +77,7 @@ const search: SignedHandler = (p, ctx) => {
     if (onlyDone && m.status !== 'replied') continue;
     if (kw && !m.petition.title.includes(kw) && !fullText(m).includes(kw)) continue;
     const row = signedRow(m);
-    hits.push({ ...row, subject: highlight(String(row.subject), kw), content: highlight(String(row.content), kw) });
+    hits.push({ ...row, subject: highlight(String(row.subject), kw), content: highlight(excerpt(m, String(row.content), kw), kw) });
   }
   return json({ code: 0, msg: 'ok', data: { data: hits.slice((page - 1) * rows, page * rows), total: hits.length, page, rows } });
 };
