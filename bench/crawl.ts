@@ -22,6 +22,8 @@ export interface CrawlBenchOptions {
   rounds: number;
   /** Write a V8 CPU profile of our worker's last run into this directory. */
   profileDir?: string | undefined;
+  /** Count our worker's database commands by kind (monitoring adds a little overhead). */
+  countCommands?: boolean;
 }
 
 export interface CrawlSide {
@@ -46,6 +48,8 @@ export interface CrawlBench {
   /** ours/crawlee pages per second, each round's pair compared, median over rounds. */
   speedRatio: number;
   embeddedDb: boolean;
+  /** With countCommands: our database commands per page by `command collection`, last round. */
+  commandsPerPage?: Record<string, number>;
 }
 
 const median = (xs: number[]): number => {
@@ -82,7 +86,7 @@ export async function benchCrawl(opts: CrawlBenchOptions): Promise<CrawlBench> {
     for (let round = 0; round < opts.rounds; round++) {
       const order: Array<CrawlJob['impl']> = round % 2 === 0 ? ['ours', 'crawlee'] : ['crawlee', 'ours'];
       for (const impl of order) {
-        const job: CrawlJob = { impl, baseUrl, database: `bench_crawl_${process.pid}_${round}` };
+        const job: CrawlJob = { impl, baseUrl, database: `bench_crawl_${process.pid}_${round}`, ...(opts.countCommands && impl === 'ours' ? { countCommands: true } : {}) };
         const profile = impl === 'ours' && opts.profileDir && round === opts.rounds - 1;
         if (profile && opts.profileDir) mkdirSync(opts.profileDir, { recursive: true });
         const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
@@ -97,13 +101,22 @@ export async function benchCrawl(opts: CrawlBenchOptions): Promise<CrawlBench> {
     await server.stop();
   }
   const ratios = ours.map((o, i) => o.pages / o.wallSec / ((crawlee[i]?.pages ?? 0) / (crawlee[i]?.wallSec ?? 1)));
-  return { messages: opts.messages, rounds: opts.rounds, ours: summarize(ours), crawlee: summarize(crawlee), speedRatio: median(ratios), embeddedDb: server.embedded };
+  const result: CrawlBench = { messages: opts.messages, rounds: opts.rounds, ours: summarize(ours), crawlee: summarize(crawlee), speedRatio: median(ratios), embeddedDb: server.embedded };
+  const last = ours[ours.length - 1];
+  if (last?.commands) result.commandsPerPage = perPage(last.commands, last.pages);
+  return result;
+}
+
+function perPage(counts: Record<string, number>, pages: number): Record<string, number> {
+  const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, n]) => sum + n, 0);
+  return Object.fromEntries([['total', total], ...rows].map(([k, n]) => [k, Math.round(((n as number) / Math.max(1, pages)) * 100) / 100]));
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { messages: { type: 'string' }, rounds: { type: 'string' }, profile: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { messages: { type: 'string' }, rounds: { type: 'string' }, profile: { type: 'boolean' }, 'count-commands': { type: 'boolean' } } });
   const profileDir = values.profile ? path.join(os.tmpdir(), `wz-bench-prof-${process.pid}`) : undefined;
-  const r = await benchCrawl({ messages: Number(values.messages ?? 3000), rounds: Number(values.rounds ?? 2), profileDir });
+  const r = await benchCrawl({ messages: Number(values.messages ?? 3000), rounds: Number(values.rounds ?? 2), profileDir, countCommands: values['count-commands'] === true });
   process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   if (profileDir) process.stdout.write(`profile written to ${profileDir}\n`);
 }

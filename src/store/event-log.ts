@@ -22,6 +22,14 @@ import { Collections, seqId, type EventRecord, type MessageVersion } from './sch
 
 const MAX_SEQ_ATTEMPTS = 1000;
 const HINT_ID = 'events.next';
+/** The shared hint is written every this many events of a process (it is only a hint). */
+const SAVE_HINT_EVERY = 16;
+
+/**
+ * This process's own next-seq hint per database: after its own append it is exact unless
+ * another writer appended since, which the probe from it finds (a few `_id` lookups).
+ */
+const localNext = new WeakMap<Db, { next: number; sinceSaved: number }>();
 
 interface Hint {
   _id: string;
@@ -39,12 +47,16 @@ export async function appendEvent(
 ): Promise<number> {
   const hints = events.db.collection<Hint>(Collections.hints);
   const exists = async (n: number) => (await events.findOne({ _id: seqId(n) }, { projection: { _id: 1 } })) !== null;
-  let hint = (await hints.findOne({ _id: HINT_ID }))?.next ?? 1;
+  const local = localNext.get(events.db);
+  let hint = local?.next ?? (await hints.findOne({ _id: HINT_ID }))?.next ?? 1;
   for (let attempt = 0; attempt < MAX_SEQ_ATTEMPTS; attempt++) {
     const seq = await firstMissing(exists, hint);
     try {
       await events.insertOne({ _id: seqId(seq), seq, ...event });
-      await saveHint(hints, seq + 1);
+      const sinceSaved = (local?.sinceSaved ?? SAVE_HINT_EVERY) + 1;
+      // Other processes start from the shared hint; a stale one costs them O(log gap) lookups.
+      if (sinceSaved >= SAVE_HINT_EVERY) await saveHint(hints, seq + 1);
+      localNext.set(events.db, { next: seq + 1, sinceSaved: sinceSaved >= SAVE_HINT_EVERY ? 0 : sinceSaved });
       return seq;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;

@@ -19,6 +19,13 @@ import {
 
 const MAX_ROUNDS = 50;
 
+/** What one look at a message shows: the materialized version and the newest stored one. */
+interface State {
+  /** `version` of the `messages` document; null when there is none yet. */
+  materialized: number | null;
+  latest: MessageVersion | null;
+}
+
 export class Materializer {
   readonly #messages: Collection<MessageRecord>;
   readonly #versions: Collection<MessageVersion>;
@@ -33,12 +40,31 @@ export class Materializer {
    * holes, so it is found by `_id` lookups from the materialized version as a hint.
    */
   async latest(messageId: string): Promise<MessageVersion | null> {
+    return (await this.#state(messageId)).latest;
+  }
+
+  /**
+   * Reads the materialized version, then the version it names and the one after: in the
+   * common case (nothing newer) that is three `_id` lookups and the answer; otherwise the
+   * galloping search finds the end of the run.
+   */
+  async #state(messageId: string): Promise<State> {
     const doc = await this.#messages.findOne({ _id: messageId }, { projection: { version: 1 } });
-    const exists = async (n: number) =>
-      (await this.#versions.findOne({ _id: `${messageId}@${n}` }, { projection: { _id: 1 } })) !== null;
-    const next = await firstMissing(exists, (doc?.version ?? 0) + 1);
-    if (next === 1) return null;
-    return this.#versions.findOne({ _id: `${messageId}@${next - 1}` });
+    const materialized = doc?.version ?? null;
+    const hinted = materialized === null ? null : await this.#version(messageId, materialized);
+    if (hinted && !(await this.#exists(messageId, hinted.version + 1))) return { materialized, latest: hinted };
+    // No document yet, a hint that ran ahead of the versions, or newer versions exist.
+    const next = await firstMissing((n) => this.#exists(messageId, n), hinted ? hinted.version + 2 : 1);
+    if (next === 1) return { materialized, latest: null };
+    return { materialized, latest: await this.#version(messageId, next - 1) };
+  }
+
+  #version(messageId: string, n: number): Promise<MessageVersion | null> {
+    return this.#versions.findOne({ _id: `${messageId}@${n}` });
+  }
+
+  async #exists(messageId: string, n: number): Promise<boolean> {
+    return (await this.#versions.findOne({ _id: `${messageId}@${n}` }, { projection: { _id: 1 } })) !== null;
   }
 
   /** The first stored version (its time is the message's firstSeenAt). */
@@ -50,30 +76,28 @@ export class Materializer {
   /** Writes the newest version into `messages` and verifies it stuck; returns that version. */
   async sync(messageId: string, seenAt: Date): Promise<MessageVersion> {
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const latest = await this.latest(messageId);
+      const { materialized, latest } = await this.#state(messageId);
       if (!latest) throw new StoreError(`No stored version of ${messageId}`, { fatal: true });
-      const doc = await this.#messages.findOne({ _id: messageId }, { projection: { version: 1 } });
-      if (doc && doc.version === latest.version) {
+      if (materialized === latest.version) {
         await this.#messages.updateOne({ _id: messageId }, { $max: { lastSeenAt: seenAt } });
       } else {
-        await this.#write(latest, doc === null, seenAt);
+        await this.#write(latest, materialized === null, seenAt);
       }
-      // Compare with the newest version as of now, not as of the start of this round.
-      const settled = await this.#settled(messageId);
-      if (settled) return settled;
+      // Settled when the document shows this version and no newer version appeared since.
+      if (await this.#settled(messageId, latest.version)) return latest;
     }
     throw new StoreError(`Could not materialize ${messageId}`, { code: 'ERR_STORE_CONTENTION' });
   }
 
-  async #settled(messageId: string): Promise<MessageVersion | null> {
-    const latest = await this.latest(messageId);
+  async #settled(messageId: string, version: number): Promise<boolean> {
     const doc = await this.#messages.findOne({ _id: messageId }, { projection: { version: 1 } });
-    return latest && doc?.version === latest.version ? latest : null;
+    return doc?.version === version && !(await this.#exists(messageId, version + 1));
   }
 
   async #write(v: MessageVersion, isNew: boolean, seenAt: Date): Promise<void> {
     const { _id: _versionId, messageId, changedFields: _c, observedAt, evented: _e, ...content } = v;
-    const firstSeenAt = (await this.firstSeen(messageId)) ?? observedAt;
+    // Version 1 is its own first sighting; later ones read it.
+    const firstSeenAt = (v.version === 1 ? observedAt : await this.firstSeen(messageId)) ?? observedAt;
     const fields = {
       ...content,
       schemaVersion: SCHEMA_VERSION,
