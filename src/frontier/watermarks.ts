@@ -24,10 +24,19 @@ function reachedOld(old: number, cp: ListCheckpoint): boolean {
   return cp.ended === 'end' || (cp.ended === 'cut' && cp.cutAt !== null && cp.cutAt <= old);
 }
 
+/** Scope → watermark. */
+export function watermarkValues(docs: readonly WatermarkDoc[]): Record<string, number> {
+  return Object.fromEntries(docs.map((d) => [d.scope, d.value]));
+}
+
+/** Scopes whose next sweep is not due at `now` (lists never swept are due). */
+export function scopesNotDue(docs: readonly WatermarkDoc[], now: Date): Set<string> {
+  return new Set(docs.filter((d) => d.nextSweepAt && d.nextSweepAt.getTime() > now.getTime()).map((d) => d.scope));
+}
+
 export class WatermarkRepository {
   readonly #col: Collection<WatermarkDoc>;
   readonly #clock: Clock;
-
   readonly #policy: ListSchedulePolicy;
 
   constructor(db: Db, clock: Clock, policy: ListSchedulePolicy = defaultListSchedule) {
@@ -36,17 +45,9 @@ export class WatermarkRepository {
     this.#policy = policy;
   }
 
-  /** Scope → watermark for one source (a handful of documents per source). */
-  async load(source: string): Promise<Record<string, number>> {
-    const docs = await this.#col.find({ source }).toArray();
-    return Object.fromEntries(docs.map((d) => [d.scope, d.value]));
-  }
-
-  /** Scopes of a source whose next sweep is not due yet (lists never swept are due). */
-  async notDue(source: string): Promise<Set<string>> {
-    const now = this.#clock.now().getTime();
-    const docs = await this.#col.find({ source }).toArray();
-    return new Set(docs.filter((d) => d.nextSweepAt && d.nextSweepAt.getTime() > now).map((d) => d.scope));
+  /** The watermark documents of one source (a handful per source). */
+  load(source: string): Promise<WatermarkDoc[]> {
+    return this.#col.find({ source }).toArray();
   }
 
   /**

@@ -117,7 +117,7 @@ export async function processTask(claim: Claim, deps: TaskDeps): Promise<void> {
     const result = await fetchAndParse(claim, deps, (p) => (page = p));
     await deps.frontier.add(deps.source.id, frontierTasks(result.follow, deps.sweepId));
     // After the detail tasks are in the frontier: a crash from here on loses nothing.
-    if (result.checkpoint && deps.watermarks) await commitWatermark(result.checkpoint, deps);
+    if (result.checkpoint && deps.watermarks) await commitWatermark(deps.watermarks, result.checkpoint, deps);
     const revisitAt = await storeMessages(result.messages, task, deps);
     deps.budget.success();
     await deps.frontier.complete(claim, revisitAt);
@@ -134,8 +134,8 @@ export async function processTask(claim: Claim, deps: TaskDeps): Promise<void> {
   }
 }
 
-async function commitWatermark(cp: ListCheckpoint, deps: TaskDeps): Promise<void> {
-  const { before, after } = await deps.watermarks!.commit(deps.source.id, cp, deps.runId, { incremental: deps.incrementalSweep === true });
+async function commitWatermark(watermarks: WatermarkRepository, cp: ListCheckpoint, deps: TaskDeps): Promise<void> {
+  const { before, after } = await watermarks.commit(deps.source.id, cp, deps.runId, { incremental: deps.incrementalSweep === true });
   const facts = { scope: cp.scope, ended: cp.ended, top: cp.top, cutAt: cp.cutAt, before, after };
   if (after > before) deps.log.debug(facts, 'list watermark raised');
   // A sweep that keeps hitting its page limit above the watermark never closes its gap.

@@ -11,6 +11,8 @@ import { StoreError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { RunRepository } from '../store/runs.js';
 import { ErrorBudget, type ErrorBudgetOptions } from './error-budget.js';
+import type { WatermarkDoc } from '../frontier/schemas.js';
+import { scopesNotDue, watermarkValues } from '../frontier/watermarks.js';
 import type { Task } from '../sources/define-source.js';
 import { frontierTasks, processTask, type TaskDeps } from './process-task.js';
 import { RunSummary } from './run-summary.js';
@@ -51,11 +53,16 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
   const runId = randomUUID();
   const summary = new RunSummary(input.clock.now());
   const log = input.log.child({ runId, source: input.source.id });
-  const options = await withStoredWatermarks(input, log);
-  const incrementalSweep = input.since === null && input.source.incremental !== undefined && input.watermarks !== undefined;
-  const deps: TaskDeps = { ...input, options, runId, summary, log, budget: new ErrorBudget(input.budget), incrementalSweep };
+  // Incremental sources stop paging at what earlier runs listed. A backfill (`since`) lists
+  // its whole window instead: the frontier's detail keys keep it from fetching known messages twice.
+  const { incremental: trait } = input.source;
+  const incremental = input.since === null && trait && input.watermarks ? { trait, repo: input.watermarks } : null;
+  const stored = incremental ? await incremental.repo.load(input.source.id) : [];
+  const options = incremental ? incremental.trait.withWatermarks(input.options, watermarkValues(stored)) : input.options;
+  if (stored.length > 0) log.debug({ watermarks: watermarkValues(stored) }, 'incremental sweep from stored watermarks');
+  const deps: TaskDeps = { ...input, options, runId, summary, log, budget: new ErrorBudget(input.budget), incrementalSweep: incremental !== null };
   await input.runs.start({ _id: runId, source: input.source.id, sweepId: input.sweepId, args: input.args ?? {}, startedAt: summary.startedAt });
-  const seeds = await dueSeeds(input, input.source.seeds({ options, since: input.since, until: input.until }), incrementalSweep);
+  const seeds = dueSeeds(input, input.source.seeds({ options, since: input.since, until: input.until }), stored);
   const added = await input.frontier.add(input.source.id, frontierTasks(seeds.due, input.sweepId), 0);
   log.info({ seeds: seeds.due.length, notDue: seeds.skipped, added, sweepId: input.sweepId }, 'source run started');
   let state: RunResult['state'] = 'finished';
@@ -76,24 +83,12 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
 }
 
 /**
- * Incremental sources stop paging at what earlier runs listed. A backfill (`since`) lists its
- * whole window instead: the frontier's detail keys keep it from fetching known messages twice.
- */
-async function withStoredWatermarks(input: RunSourceInput, log: Logger): Promise<unknown> {
-  const trait = input.source.incremental;
-  if (!trait || !input.watermarks || input.since !== null) return input.options;
-  const stored = await input.watermarks.load(input.source.id);
-  if (Object.keys(stored).length > 0) log.debug({ watermarks: stored }, 'incremental sweep from stored watermarks');
-  return trait.withWatermarks(input.options, stored);
-}
-
-/**
  * With `adaptiveLists` (the daemon), lists whose next sweep is not due yet are left out:
  * each list is swept at the pace of its own observed posting rate.
  */
-async function dueSeeds(input: RunSourceInput, seeds: Task[], incremental: boolean): Promise<{ due: Task[]; skipped: number }> {
-  if (!input.adaptiveLists || !incremental || !input.watermarks) return { due: seeds, skipped: 0 };
-  const notDue = await input.watermarks.notDue(input.source.id);
+function dueSeeds(input: RunSourceInput, seeds: Task[], stored: readonly WatermarkDoc[]): { due: Task[]; skipped: number } {
+  if (!input.adaptiveLists) return { due: seeds, skipped: 0 };
+  const notDue = scopesNotDue(stored, input.clock.now());
   const due = seeds.filter((t) => typeof t.meta?.scope !== 'string' || !notDue.has(t.meta.scope));
   return { due, skipped: seeds.length - due.length };
 }
