@@ -4,7 +4,7 @@
  * robots.txt, optional browser challenge solving, and error snapshots.
  */
 import { classify } from '../shared/classify.js';
-import type { PipelineError } from '../shared/errors.js';
+import { NotFoundError, type PipelineError } from '../shared/errors.js';
 import type { FetchedPage } from '../shared/types.js';
 import type { CookieInput } from './cookie-jar.js';
 import type { ErrorSnapshotter } from './error-snapshots.js';
@@ -103,7 +103,9 @@ export class FetchClient {
     const facts = { err: error, url: safeUrl(request.url), attempt, code: error.code };
     const decision = decideRetry(error, attempt, this.#policy, this.#random);
     if (!decision.retry) {
-      this.#log.warn({ ...facts, reason: decision.reason }, 'fetch gave up');
+      // A page that is gone (deleted posts) is an outcome, not a fault: the pipeline logs it.
+      if (error instanceof NotFoundError) this.#log.debug({ url: facts.url, code: error.code }, 'page not found');
+      else this.#log.warn({ ...facts, reason: decision.reason }, 'fetch gave up');
       throw error;
     }
     this.#log.warn({ ...facts, delayMs: decision.delayMs }, 'fetch failed, will retry');
