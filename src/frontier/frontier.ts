@@ -173,6 +173,30 @@ export class Frontier {
     return next?.notBefore ?? null;
   }
 
+  /**
+   * Gives due queued tasks a fresh ready-queue pointer. A worker killed between inserting a
+   * task and pushing its pointer (or marking the pointer's hour) leaves a task no claim can
+   * reach; the run loop calls this when a task is due but nothing could be claimed. Extra
+   * pointers are harmless: a claim drops pointers whose task moved on. Scans: idle path only.
+   */
+  async repairDue(source: string, limit = 100): Promise<number> {
+    const now = this.#clock.now();
+    const due = await this.#tasks
+      .find({ source, state: 'queued', notBefore: { $lte: now } }, { projection: { _id: 1, gen: 1 } })
+      .limit(limit)
+      .toArray();
+    let repaired = 0;
+    for (const task of due) {
+      // A task another worker holds is not lost; it comes back when that worker finishes.
+      const lease = await this.#latestLease(task);
+      if (lease && !lease.released && lease.expiresAt > now) continue;
+      // Pointers go into the current bucket: one behind the queue cursor would never be walked.
+      await this.#queue.push(source, task._id, now);
+      repaired++;
+    }
+    return repaired;
+  }
+
   /** Counts tasks of a source by state (scans: for reports, not hot paths). */
   async counts(source: string): Promise<Record<string, number>> {
     const rows = await this.#tasks

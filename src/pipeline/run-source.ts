@@ -166,6 +166,9 @@ async function waitForStore(deps: TaskDeps, input: RunSourceInput, cause: unknow
   }
 }
 
+/** How often a run looks again at due tasks it could not claim (leased elsewhere). */
+const DUE_POLL_MS = 250;
+
 /** Sleeps until the next queued task is due, if that is soon enough; false when there is none. */
 async function waitForDue(frontier: Frontier, deps: TaskDeps, input: RunSourceInput): Promise<boolean> {
   const limit = input.waitForDueMs ?? 0;
@@ -174,7 +177,16 @@ async function waitForDue(frontier: Frontier, deps: TaskDeps, input: RunSourceIn
   if (!next) return false;
   const waitMs = next.getTime() - deps.clock.now().getTime();
   if (waitMs > limit) return false;
-  await (input.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(Math.max(waitMs, 10));
+  const sleep = input.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  if (waitMs <= 0) {
+    // Due, yet nothing was claimable: another worker holds it, or a killed worker left it
+    // without a queue pointer. Re-point due tasks, and poll gently while leases run out.
+    const repaired = await frontier.repairDue(deps.source.id);
+    deps.log.debug({ repaired }, 'due tasks not claimable; re-pointed them');
+    await sleep(DUE_POLL_MS);
+    return true;
+  }
+  await sleep(waitMs);
   return true;
 }
 

@@ -119,6 +119,29 @@ describe('frontier over long gaps', () => {
   });
 });
 
+describe('frontier repair', () => {
+  it('re-points a due task that lost its queue pointer (worker killed between insert and push), not a leased one', async () => {
+    const f = new Frontier(t.db, clock, { workerId: 'w1' });
+    await f.add('s-lost', [{ kind: 'detail', path: '/d/lost' }, { kind: 'detail', path: '/d/held' }]);
+    const held = await f.claim('s-lost');
+    expect(held).not.toBeNull();
+    // The other task's pointer is gone, as if its writer died right after inserting it.
+    await t.db.collection('frontier_queue').deleteMany({ taskId: { $ne: held!.task._id }, _id: { $regex: '^s-lost#' } });
+    // The restarted worker (a new process: no queue caches) cannot reach it …
+    const g = new Frontier(t.db, clock, { workerId: 'w2' });
+    expect(await g.claim('s-lost')).toBeNull();
+    expect(await g.nextDue('s-lost')).not.toBeNull();
+    // … until the idle path re-points it; the leased one is left to its holder.
+    expect(await g.repairDue('s-lost')).toBe(1);
+    const found = await g.claim('s-lost');
+    expect(found?.task.path).toBe(held!.task.path === '/d/lost' ? '/d/held' : '/d/lost');
+    await g.complete(found!);
+    await f.complete(held!);
+    expect(await g.claim('s-lost')).toBeNull();
+    expect(await f.counts('s-lost')).toEqual({ done: 2 });
+  });
+});
+
 describe('host slots', () => {
   it('books distinct slots for concurrent workers so starts are an interval apart', async () => {
     const conns = await Promise.all([0, 1].map(() => connectStore(t.uri, t.name)));
