@@ -52,6 +52,5 @@ export function parseList(page: FetchedPage, ctx: ParseContext<RednetOptions>): 
   const top = sweepTop(meta, taken);
   const listed = sweepListed(meta, taken.length);
   if (more) follow.push(listTask(board, ctx.options, pageNo + 1, top, listed));
-  const checkpoint = checkpointOf(board, top, listed, { cutAt, more, limited: cutAt === null && full });
-  return checkpoint ? { messages: [], follow, checkpoint } : { messages: [], follow };
+  return { messages: [], follow, checkpoint: checkpointOf(board, top, listed, { cutAt, more, limited: cutAt === null && full }) };
 }

@@ -70,7 +70,7 @@ export function parseFormList(page: FetchedPage, ctx: ParseContext<RenminOptions
   if (last && end.more) {
     follow.push(formListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: last.tid, top: end.top, listed: end.listed }));
   }
-  return end.checkpoint ? { messages: [], follow, checkpoint: end.checkpoint } : { messages: [], follow };
+  return { messages: [], follow, checkpoint: end.checkpoint };
 }
 
 /** SN0006 means the envelope or signature was refused: our signer no longer matches the site. */
@@ -108,5 +108,5 @@ export function parseSignedList(page: FetchedPage, ctx: ParseContext<RenminOptio
     const cursor = isRecord(body.resultData) ? str(body.resultData.lastItem) : null;
     follow.push(signedListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: cursor ?? last.tid, typeId, top: end.top, listed: end.listed }));
   }
-  return end.checkpoint ? { messages: [], follow, checkpoint: end.checkpoint } : { messages: [], follow };
+  return { messages: [], follow, checkpoint: end.checkpoint };
 }

@@ -76,13 +76,13 @@ export function signedListTask(opts: RenminOptions, c: ListCursor): Task {
   };
 }
 
-/** The server-rendered detail page; list content is cut at ~100 chars, so every row needs it. */
 /**
  * Detail tasks are keyed by tid, not by sweep: a message found again on a later sweep is not
  * fetched again; its re-visits follow the schedule set when it was stored.
  */
 export const detailKey = (tid: string): string => `tid:${tid}`;
 
+/** The server-rendered detail page; list content is cut at ~100 chars, so every row needs it. */
 export function detailTask(tid: string, fid: string): Task {
   return { kind: 'detail', path: withQuery('/threads/content', { tid }), key: detailKey(tid), meta: { tid, fid } };
 }

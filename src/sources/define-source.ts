@@ -58,7 +58,7 @@ export interface ParseResult {
   messages: ParsedMessage[];
   follow: Task[];
   /** Set by a list parser on the last page of a list's sweep (incremental sources). */
-  checkpoint?: ListCheckpoint;
+  checkpoint?: ListCheckpoint | undefined;
 }
 
 export type ParseFn<O> = (page: FetchedPage, ctx: ParseContext<O>) => ParseResult;

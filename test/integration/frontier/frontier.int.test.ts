@@ -126,7 +126,7 @@ describe('frontier repair', () => {
     const held = await f.claim('s-lost');
     expect(held).not.toBeNull();
     // The other task's pointer is gone, as if its writer died right after inserting it.
-    await t.db.collection('frontier_queue').deleteMany({ taskId: { $ne: held!.task._id }, _id: { $regex: '^s-lost#' } });
+    await t.db.collection<{ _id: string; taskId: string }>('frontier_queue').deleteMany({ taskId: { $ne: held!.task._id }, _id: { $regex: '^s-lost#' } });
     // The restarted worker (a new process: no queue caches) cannot reach it …
     const g = new Frontier(t.db, clock, { workerId: 'w2' });
     expect(await g.claim('s-lost')).toBeNull();
