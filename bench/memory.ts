@@ -3,8 +3,9 @@
  * board into a fresh database while its process samples RSS every second. Reports the peak,
  * RSS at 25/50/75/100% of the run and the least-squares slope over the second half (after
  * start-up and JIT warm-up), and how long 200,000 messages would take at the measured rate.
- * Run alone: npx tsx bench/memory.ts [--messages 3000]
+ * Run alone: npx tsx bench/memory.ts [--messages 3000] [--timeout-min 30] [--samples-out rss.csv]
  */
+import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -41,7 +42,7 @@ function sampleAt(samples: readonly RssSample[], fraction: number, field: 'rssMb
 }
 
 /** Runs one backfill of `messages` messages and analyses its RSS samples. */
-export async function benchMemory(opts: { messages: number }): Promise<MemoryBench> {
+export async function benchMemory(opts: { messages: number; timeoutMin?: number; samplesOut?: string }): Promise<MemoryBench> {
   const server = await startBenchServer();
   const sim = await startSimulator({ seed: 9, messagesPerBoard: 100, boards: { jiamusi: { messages: opts.messages } } });
   const baseUrl = sim.boards.jiamusi?.baseUrl;
@@ -49,10 +50,12 @@ export async function benchMemory(opts: { messages: number }): Promise<MemoryBen
   try {
     const r = await runWorker(
       { impl: 'ours', baseUrl, database: `bench_memory_${process.pid}`, sampleRss: true },
-      { env: { MONGODB_URI: server.uri }, timeoutMs: 30 * 60_000 },
+      { env: { MONGODB_URI: server.uri }, timeoutMs: (opts.timeoutMin ?? 30) * 60_000 },
     );
     const dbRssMb = server.rssMb();
     const samples = r.samples ?? [];
+    // The raw series, for plotting a long run's trend (t s, RSS MB, heap MB).
+    if (opts.samplesOut) await writeFile(opts.samplesOut, ['t,rssMb,heapMb', ...samples.map((x) => `${x.t},${x.rssMb},${x.heapMb}`)].join('\n'));
     const end = samples[samples.length - 1]?.t ?? 0;
     const late = samples.filter((s) => s.t >= end / 2);
     const perSec = slope(
@@ -81,6 +84,13 @@ export async function benchMemory(opts: { messages: number }): Promise<MemoryBen
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { messages: { type: 'string' } } });
-  process.stdout.write(`${JSON.stringify(await benchMemory({ messages: Number(values.messages ?? 3000) }), null, 2)}\n`);
+  const { values } = parseArgs({
+    options: { messages: { type: 'string' }, 'timeout-min': { type: 'string' }, 'samples-out': { type: 'string' } },
+  });
+  const result = await benchMemory({
+    messages: Number(values.messages ?? 3000),
+    timeoutMin: Number(values['timeout-min'] ?? 30),
+    samplesOut: values['samples-out'],
+  });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

@@ -3,13 +3,13 @@
  * under our crawl policy and under the round-robin newest-page loop, at the same request
  * budget (one request per `gapMs` per host). Pure and deterministic from the seed.
  */
-import { oursPolicy, roundRobinPolicy, type Observer, type Policy } from './policies.js';
-import { DAY, makeWorld, rng, type World, type WorldOptions } from './world.js';
+import { oursPolicy, PROPORTIONAL, roundRobinPolicy, type Observer, type OursTuning, type Policy } from './policies.js';
+import { DAY, makeWorld, POSTING_SHARES, rng, weeklyProfile, type World, type WorldOptions } from './world.js';
 
-/** `ours-tuned`: not the specified policy; square-root sweeps, re-visits capped at half the slots. */
-export type PolicyName = 'ours' | 'ours-tuned' | 'rr' | 'rr-revisit';
+/** `ours-proportional`: our policy as of 2026-11-22 (sweeps ∝ rate, re-visits whenever due), for comparison. */
+export type PolicyName = 'ours' | 'ours-proportional' | 'rr' | 'rr-revisit';
 
-export const POLICIES: readonly PolicyName[] = ['ours', 'ours-tuned', 'rr', 'rr-revisit'];
+export const POLICIES: readonly PolicyName[] = ['ours', 'ours-proportional', 'rr', 'rr-revisit'];
 
 export interface FreshnessOptions extends WorldOptions {
   /** Boards are spread over this many hosts; each host has its own budget. */
@@ -62,6 +62,7 @@ export const defaultFreshnessOptions: FreshnessOptions = {
   rateSigma: 1.2,
   unansweredRate: 0.08,
   evaluationRate: 0.6,
+  profile: weeklyProfile(POSTING_SHARES),
 };
 
 /** Percentile of delays, Infinity counting as larger than anything. */
@@ -76,14 +77,14 @@ function stats(delays: number[]): DelayStats {
   return { count: delays.length, captured: delays.length ? captured / delays.length : 1, p50: percentile(delays, 0.5), p90: percentile(delays, 0.9) };
 }
 
-function makePolicy(name: PolicyName, world: World, boards: number[], obs: Observer, seen: Uint8Array, phase: () => number): Policy {
-  if (name === 'ours') return oursPolicy(world, boards, obs, seen, phase);
-  if (name === 'ours-tuned') return oursPolicy(world, boards, obs, seen, phase, { sweepExponent: 0.5, revisitShare: 0.5 });
+function makePolicy(name: PolicyName, world: World, boards: number[], obs: Observer, seen: Uint8Array, phase: () => number, tuning?: OursTuning): Policy {
+  if (name === 'ours') return oursPolicy(world, boards, obs, seen, phase, tuning);
+  if (name === 'ours-proportional') return oursPolicy(world, boards, obs, seen, phase, PROPORTIONAL);
   return roundRobinPolicy(world, boards, obs, seen, name === 'rr-revisit');
 }
 
-/** Runs one policy over the world and measures delays. */
-export function simulatePolicy(world: World, name: PolicyName, o: FreshnessOptions): PolicyResult {
+/** Runs one policy over the world and measures delays (`tuning`: try variants of `ours`). */
+export function simulatePolicy(world: World, name: PolicyName, o: FreshnessOptions, tuning?: OursTuning): PolicyResult {
   const storedAt = new Float64Array(world.postedAt.length).fill(Infinity);
   const replySeenAt = new Float64Array(world.postedAt.length).fill(Infinity);
   const spent = { list: 0, detail: 0, revisit: 0 };
@@ -105,7 +106,7 @@ export function simulatePolicy(world: World, name: PolicyName, o: FreshnessOptio
   let maxHostRequests = 0;
   for (let h = 0; h < o.hosts; h++) {
     const boards = Array.from({ length: world.boards }, (_v, b) => b).filter((b) => b % o.hosts === h);
-    const policy = makePolicy(name, world, boards, obs, seen, phase);
+    const policy = makePolicy(name, world, boards, obs, seen, phase, tuning);
     // Hosts start at different offsets within one gap, as independent queues would.
     let prev = -Infinity;
     let mine = 0;

@@ -3,19 +3,22 @@
  * `gapMs`; at each slot a policy names one request (a list page or a detail page) and
  * learns what that page shows at that instant.
  *
- * - `ours`: discovered details first; then re-visits that src/pipeline/revisit.ts nextVisit
- *   says are due; otherwise a list sweep of the board whose due time (last sweep + 1 /
- *   observed posting rate) is earliest, so sweep intervals scale with each board's rate.
- *   A list page full of unseen posts is followed by the next page, as our list parsers do.
+ * - `ours` (OursTuning): discovered details first; then due re-visits (src/pipeline/revisit.ts
+ *   nextVisit), within a share of the slots; otherwise a list sweep, stride-scheduled so
+ *   that each board's sweep frequency follows its observed posting rate (to a power). A
+ *   list page full of unseen posts is followed by the next page, as our list parsers do.
+ *   PROPOSED and PROPORTIONAL below are the two variants the benchmark reports.
  * - `rr`: the newest-page loop of existing scrapers: boards in a fixed cycle, page 1 only,
  *   details of unseen posts; with `revisit`, every other slot re-fetches the open message at
  *   the head of a FIFO ring (round-robin re-visits) instead of the next list page.
  */
-import { nextVisit } from '../../src/pipeline/revisit.js';
+import { defaultRevisitPolicy, nextVisit, type RevisitPolicy } from '../../src/pipeline/revisit.js';
 import type { NormalizedMessage } from '../../src/shared/types.js';
-import { DAY, listPage, MinHeap, type World } from './world.js';
+import { DAY, HOUR, hourOfWeek, listPage, MinHeap, weeklyProfile, type World } from './world.js';
 
 export const PAGE_SIZE = 15;
+/** Re-visit tokens saved at most (a short burst after a busy spell, not a night's worth). */
+const MAX_TOKENS = 20;
 
 type Revisitable = Pick<NormalizedMessage, 'status' | 'evaluation' | 'postedAt'>;
 
@@ -71,35 +74,77 @@ function visitsSoFar(ageMs: number): number {
 }
 
 export interface OursTuning {
-  /** Sweep frequency ∝ rate^exponent: 1 is the specified policy, 0.5 the square-root rule. */
+  /** Sweep frequency ∝ rate^exponent: 1 proportional to the rate, 0.5 the square-root rule. */
   sweepExponent: number;
-  /** Most of the slots re-visits may take (1 = whenever one is due, as specified). */
+  /**
+   * Share of an average hour's slots that due re-visits may take (1 = whenever one is due).
+   * With `followWeek`, the share at a given hour is this divided by that hour's learned
+   * posting intensity: re-visits fill the night and the weekend, list sweeps the busy hours.
+   */
   revisitShare: number;
+  /** Learn the weekly posting profile from the stored history (see revisitShare). */
+  followWeek: boolean;
+  /** Re-visit schedule (src/pipeline/revisit.ts); default: defaultRevisitPolicy. */
+  revisit?: RevisitPolicy;
 }
 
-export const SPECIFIED: OursTuning = { sweepExponent: 1, revisitShare: 1 };
+/** The policy as of 2026-11-22: sweeps proportional to the rate, re-visits whenever due. */
+export const PROPORTIONAL: OursTuning = { sweepExponent: 1, revisitShare: 1, followWeek: false };
+/**
+ * The proposed policy (bench/freshness only so far; see docs/benchmarks.md): square-root
+ * sweeps; re-visits take 30% of an average hour's slots, more at night and at weekends,
+ * unanswered messages first; an open message is due again 6 h after each look, without
+ * doubling gaps, so the budget share (not the gap) sets how often it is seen. Replies come
+ * 2-35 days after posting: doubling gaps look least when a reply is most likely.
+ */
+export const PROPOSED: OursTuning = {
+  sweepExponent: 0.5,
+  revisitShare: 0.3,
+  followWeek: true,
+  revisit: { ...defaultRevisitPolicy, firstMs: 6 * HOUR, maxMs: 6 * HOUR },
+};
+
+/** Posting intensity by hour of the week (mean 1) learned from posts the store holds. */
+function learnWeek(times: number[]): Float64Array {
+  const hourly = new Array<number>(24).fill(1);
+  const weekday = new Array<number>(7).fill(1);
+  for (const t of times) {
+    const h = hourOfWeek(t);
+    hourly[h % 24] = (hourly[h % 24] ?? 0) + 1;
+    weekday[Math.floor(h / 24)] = (weekday[Math.floor(h / 24)] ?? 0) + 1;
+  }
+  return weeklyProfile({ hourly, weekday });
+}
 
 /** Our policy on one host's boards; `phase` draws a uniform [0,1) to stagger the backfill. */
-export function oursPolicy(world: World, boards: readonly number[], obs: Observer, seen: Uint8Array, phase: () => number, tuning = SPECIFIED): Policy {
+export function oursPolicy(world: World, boards: readonly number[], obs: Observer, seen: Uint8Array, phase: () => number, tuning = PROPOSED): Policy {
   const details: Array<number | { board: number; page: number }> = [];
-  const revisits = new MinHeap();
+  // Re-visits of unanswered messages (a reply may come) go before those of answered ones
+  // (only a rating may come): a reply is the bigger change for downstream users.
+  const unanswered = new MinHeap();
+  const answered = new MinHeap();
+  const queueOf = (replied: boolean): MinHeap => (replied ? answered : unanswered);
   const visits = new Map<number, number>();
   const sweeps = new MinHeap();
   const seenCount = new Map<number, number>();
   // The backfill saw each board's history: that gives the first rate estimates.
   const rateOf = (b: number, now: number): number => (((seenCount.get(b) ?? 0) + 1) / (now + world.historyMs + DAY)) ** tuning.sweepExponent;
-  let slots = 0;
-  let revisited = 0;
+  const policy = tuning.revisit ?? defaultRevisitPolicy;
+  // Re-visit tokens: each slot adds the hour's share; a re-visit spends one.
+  let tokens = 0;
+  const history: number[] = [];
   for (const id of backfilled(world, boards, seen)) {
     const b = world.boardOf[id] ?? 0;
     seenCount.set(b, (seenCount.get(b) ?? 0) + 1);
+    history.push(world.postedAt[id] ?? 0);
     const n = visitsSoFar(-(world.postedAt[id] ?? 0));
     visits.set(id, n);
-    const msg = asMessage(world, id, (world.replyAt[id] ?? Infinity) <= 0, (world.evalAt[id] ?? Infinity) <= 0);
-    const at = nextVisit(msg, n, new Date(0));
+    const replied = (world.replyAt[id] ?? Infinity) <= 0;
+    const at = nextVisit(asMessage(world, id, replied, (world.evalAt[id] ?? Infinity) <= 0), n, new Date(0), policy);
     // Spread the backfill's pending re-visits over their current gap instead of one burst.
-    if (at) revisits.push(at.getTime() * phase(), id);
+    if (at) queueOf(replied).push(at.getTime() * phase(), id);
   }
+  const week = tuning.followWeek ? learnWeek(history) : null;
   for (const b of boards) sweeps.push(phase() / rateOf(b, 0), b);
   const sweep = (b: number, page: number, now: number): void => {
     const ids = listPage(world, b, now, page, PAGE_SIZE);
@@ -115,14 +160,15 @@ export function oursPolicy(world: World, boards: readonly number[], obs: Observe
   };
   return {
     step(now) {
-      slots++;
+      tokens = Math.min(MAX_TOKENS, tokens + Math.min(1, tuning.revisitShare / (week ? (week[hourOfWeek(now)] ?? 1) : 1)));
       const next = details.shift();
       if (typeof next === 'number') return void (obs.spent('detail'), visit(next, now));
       if (next) return void (obs.spent('list'), sweep(next.board, next.page, now));
-      if (revisits.size > 0 && revisits.peekKey() <= now && revisited < tuning.revisitShare * slots) {
-        revisited++;
+      const due = unanswered.peekKey() <= now ? unanswered : answered.peekKey() <= now ? answered : null;
+      if (due && tokens >= 1) {
+        tokens--;
         obs.spent('revisit');
-        return visit(revisits.pop(), now);
+        return visit(due.pop(), now);
       }
       obs.spent('list');
       // Stride scheduling: a board's pass advances by 1/rate per sweep, so sweep counts stay
@@ -137,8 +183,8 @@ export function oursPolicy(world: World, boards: readonly number[], obs: Observe
     const { replied, rated } = fetchDetail(world, id, now, obs);
     const n = visits.get(id) ?? 0;
     visits.set(id, n + 1);
-    const at = nextVisit(asMessage(world, id, replied, rated), n, new Date(now));
-    if (at) revisits.push(at.getTime(), id);
+    const at = nextVisit(asMessage(world, id, replied, rated), n, new Date(now), policy);
+    if (at) queueOf(replied).push(at.getTime(), id);
     else visits.delete(id);
   }
 }

@@ -1,7 +1,12 @@
 /**
  * The simulated world of the freshness model: boards with Poisson posting, replies and
  * evaluations arriving days later (the lifecycle of sim/core/lifecycle.ts), all drawn from a
- * seed. Pure and deterministic; times are in ms from the start of the measured run.
+ * seed. Pure and deterministic; times are in ms from the start of the measured run, and
+ * time 0 is a Monday 00:00 in the boards' time zone.
+ *
+ * Posting follows the week: citizens post by day and on weekdays. The intensity of every
+ * board is its rate times POSTING_PROFILE at that hour of the week (mean 1), drawn by
+ * thinning, so a board's mean rate is unchanged.
  */
 
 export const MINUTE = 60_000;
@@ -19,6 +24,32 @@ export function rng(seed: number): () => number {
   };
 }
 
+/**
+ * Shares of posts by hour of day (0-23) and by weekday (Monday first), measured from the
+ * posting times of the 泰迪杯 2020 C messages (附件2 and 附件3: 6,998 posts to a city's 问政
+ * board): `npx tsx tools/posting-profile.ts ../shared/data/tipdm2020c`. Only
+ * these aggregate shares are kept here, no message.
+ */
+export const POSTING_SHARES = {
+  hourly: [2.2, 1.3, 0.4, 0.3, 0.2, 0.3, 0.8, 1.4, 4.4, 6.2, 11.4, 7.9, 5.1, 5, 6.5, 8.6, 6.6, 6.9, 5, 4, 3.9, 4.1, 4.2, 3.2],
+  weekday: [15.5, 19.2, 17.9, 16.3, 14.9, 7.1, 9.1],
+};
+
+/** Intensity factor (mean 1 over a week) at each hour of the week, from shares like POSTING_SHARES. */
+export function weeklyProfile(shares: { hourly: number[]; weekday: number[] }): Float64Array {
+  const h = shares.hourly.reduce((a, b) => a + b, 0);
+  const w = shares.weekday.reduce((a, b) => a + b, 0);
+  const out = new Float64Array(168);
+  for (let i = 0; i < 168; i++) out[i] = ((shares.hourly[i % 24] ?? 0) / h) * 24 * (((shares.weekday[Math.floor(i / 24)] ?? 0) / w) * 7);
+  return out;
+}
+
+/** Hour of the week (0 = Monday 00:00-01:00) of a model time. */
+export function hourOfWeek(t: number): number {
+  const h = Math.floor(t / HOUR) % 168;
+  return h < 0 ? h + 168 : h;
+}
+
 export interface WorldOptions {
   seed: number;
   boards: number;
@@ -34,6 +65,8 @@ export interface WorldOptions {
   unansweredRate: number;
   /** Share of replied posts the citizen later rates (sim default 0.6). */
   evaluationRate: number;
+  /** Posting intensity by hour of the week (168 values, mean 1); null: constant. */
+  profile: Float64Array | null;
 }
 
 export interface World {
@@ -71,7 +104,10 @@ export function makeWorld(o: WorldOptions): World {
   for (let b = 0; b < o.boards; b++) {
     rate[b] = (o.medianPostsPerDay * Math.exp(o.rateSigma * gaussian(r))) / DAY;
     const mine: number[] = [];
-    for (let t = -o.historyMs - Math.log(1 - r()) / (rate[b] ?? 1); t < o.endMs; t += -Math.log(1 - r()) / (rate[b] ?? 1)) {
+    // Thinning: candidates at the peak intensity, each kept with intensity / peak.
+    const peak = (rate[b] ?? 1) * peakOf(o.profile);
+    for (let t = -o.historyMs - Math.log(1 - r()) / peak; t < o.endMs; t += -Math.log(1 - r()) / peak) {
+      if (o.profile && r() * peakOf(o.profile) >= (o.profile[hourOfWeek(t)] ?? 1)) continue;
       const id = posted.length;
       posted.push(t);
       // sim lifecycle: 待回复 → 办理中 after 0.3–5 days → reply 2–30 days later.
@@ -96,6 +132,10 @@ export function makeWorld(o: WorldOptions): World {
     endMs: o.endMs,
     historyMs: o.historyMs,
   };
+}
+
+function peakOf(profile: Float64Array | null): number {
+  return profile ? Math.max(...profile) : 1;
 }
 
 /** How many posts of a board were made at or before `t` (binary search). */

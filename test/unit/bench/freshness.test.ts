@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { benchFreshness, POLICIES, simulatePolicy, type FreshnessOptions } from '../../../bench/freshness/model.js';
-import { DAY, listPage, makeWorld, MinHeap } from '../../../bench/freshness/world.js';
+import { benchFreshness, defaultFreshnessOptions, POLICIES, simulatePolicy, type FreshnessOptions } from '../../../bench/freshness/model.js';
+import { oursPolicy, PROPOSED, type Observer } from '../../../bench/freshness/policies.js';
+import { DAY, HOUR, hourOfWeek, listPage, makeWorld, MinHeap, POSTING_SHARES, weeklyProfile } from '../../../bench/freshness/world.js';
 
 const small: Partial<FreshnessOptions> = { seed: 3, boards: 40, hosts: 2, historyMs: 20 * DAY, warmupMs: DAY, endMs: 3 * DAY, drainMs: DAY, gapMs: 2000 };
 
@@ -63,5 +64,55 @@ describe('freshness model', () => {
       h.pop();
     }
     expect(out).toEqual([...keys].sort((a, b) => a - b));
+  });
+
+  it('weekly posting profile has mean 1 and follows the measured shares', () => {
+    const p = weeklyProfile(POSTING_SHARES);
+    expect(p).toHaveLength(168);
+    expect(p.reduce((a, b) => a + b, 0) / 168).toBeCloseTo(1, 9);
+    // Tuesday 10:00 is the busiest hour of the shares, Saturday 04:00 among the quietest.
+    expect(Math.max(...p)).toBe(p[24 + 10]);
+    expect(p[5 * 24 + 4]).toBeLessThan(0.1);
+    expect(hourOfWeek(-HOUR)).toBe(167);
+  });
+
+  it("draws posts by the profile without changing a board's mean rate", () => {
+    const base = { ...options, boards: 30, historyMs: 28 * DAY, endMs: 0 };
+    const flat = makeWorld({ ...base, profile: null });
+    const weekly = makeWorld({ ...base, profile: weeklyProfile(POSTING_SHARES) });
+    // Each world against its own boards' mean rates (the draws differ between the two).
+    for (const w of [flat, weekly]) {
+      const expected = w.rate.reduce((a, r) => a + r * base.historyMs, 0);
+      expect(w.postedAt.length / expected).toBeGreaterThan(0.95);
+      expect(w.postedAt.length / expected).toBeLessThan(1.05);
+    }
+    const share = (w: typeof flat, hours: (h: number) => boolean) => Array.from(w.postedAt).filter((t) => hours(hourOfWeek(t) % 24)).length / w.postedAt.length;
+    // 02:00-06:00 holds 1.2% of the measured posts; a flat world puts 1/6 of them there.
+    expect(share(weekly, (h) => h >= 2 && h < 6)).toBeLessThan(0.03);
+    expect(share(flat, (h) => h >= 2 && h < 6)).toBeGreaterThan(0.14);
+  });
+
+  it('the proposed policy gives re-visits the quiet hours and list sweeps the busy ones', () => {
+    const o = { ...defaultFreshnessOptions, boards: 60, historyMs: 30 * DAY, endMs: 7 * DAY };
+    const world = makeWorld(o);
+    const spent = { day: { list: 0, revisit: 0 }, night: { list: 0, revisit: 0 } };
+    let now = 0;
+    const obs: Observer = {
+      storedPost: () => undefined,
+      sawReply: () => undefined,
+      spent: (kind) => {
+        if (kind === 'detail') return;
+        const h = hourOfWeek(now) % 24;
+        spent[h < 6 ? 'night' : 'day'][kind]++;
+      },
+    };
+    let phase = 0;
+    const policy = oursPolicy(world, Array.from({ length: 60 }, (_v, b) => b), obs, new Uint8Array(world.postedAt.length), () => (phase = (phase + 0.618) % 1), PROPOSED);
+    for (now = 0; now < o.endMs; now += o.gapMs) policy.step(now);
+    const nightShare = spent.night.revisit / (spent.night.revisit + spent.night.list);
+    const dayShare = spent.day.revisit / (spent.day.revisit + spent.day.list);
+    expect(nightShare).toBeGreaterThan(0.6);
+    expect(dayShare).toBeLessThan(0.35);
+    expect(nightShare).toBeGreaterThan(2 * dayShare);
   });
 });
