@@ -5,8 +5,8 @@
  * time 0 is a Monday 00:00 in the boards' time zone.
  *
  * Posting follows the week: citizens post by day and on weekdays. The intensity of every
- * board is its rate times POSTING_PROFILE at that hour of the week (mean 1), drawn by
- * thinning, so a board's mean rate is unchanged.
+ * board is its rate times the weekly profile (src/frontier/posting-week.ts, mean 1) at that
+ * hour of the week, drawn by thinning, so a board's mean rate is unchanged.
  */
 
 export const MINUTE = 60_000;
@@ -24,25 +24,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-/**
- * Shares of posts by hour of day (0-23) and by weekday (Monday first), measured from the
- * posting times of the 泰迪杯 2020 C messages (附件2 and 附件3: 6,998 posts to a city's 问政
- * board): `npx tsx tools/posting-profile.ts ../shared/data/tipdm2020c`. Only
- * these aggregate shares are kept here, no message.
- */
-export const POSTING_SHARES = {
-  hourly: [2.2, 1.3, 0.4, 0.3, 0.2, 0.3, 0.8, 1.4, 4.4, 6.2, 11.4, 7.9, 5.1, 5, 6.5, 8.6, 6.6, 6.9, 5, 4, 3.9, 4.1, 4.2, 3.2],
-  weekday: [15.5, 19.2, 17.9, 16.3, 14.9, 7.1, 9.1],
-};
-
-/** Intensity factor (mean 1 over a week) at each hour of the week, from shares like POSTING_SHARES. */
-export function weeklyProfile(shares: { hourly: number[]; weekday: number[] }): Float64Array {
-  const h = shares.hourly.reduce((a, b) => a + b, 0);
-  const w = shares.weekday.reduce((a, b) => a + b, 0);
-  const out = new Float64Array(168);
-  for (let i = 0; i < 168; i++) out[i] = ((shares.hourly[i % 24] ?? 0) / h) * 24 * (((shares.weekday[Math.floor(i / 24)] ?? 0) / w) * 7);
-  return out;
-}
+export { POSTING_SHARES, weeklyProfile } from '../../src/frontier/posting-week.js';
 
 /** Hour of the week (0 = Monday 00:00-01:00) of a model time. */
 export function hourOfWeek(t: number): number {

@@ -1,13 +1,28 @@
 /**
  * When to list a board again. Boards post at very different rates (a provincial forum gets
- * dozens of posts a day, a county mailbox a few a month), so a fixed sweep period either
- * wastes requests on quiet boards or lets busy ones go stale. Each list keeps an estimate of
- * its posting rate from what its sweeps found, and is swept again when about `targetNew`
- * posts are expected, within [minMs, maxMs].
+ * dozens of posts a day, a county mailbox a few a month) and at different hours (by day, on
+ * weekdays), so a fixed sweep period either wastes requests on quiet boards and quiet hours
+ * or lets busy ones go stale. Each list keeps an estimate of its average posting rate from
+ * what its sweeps found; the interval to the next sweep follows the square-root rule on the
+ * rate expected at that hour of the week, within [minMs, maxMs].
+ *
+ * Why the square root: a post waits on average half the interval of its list, so the mean
+ * wait over all posts is Σ rate·interval/2 for a number of sweeps Σ 1/interval; that is least
+ * when interval ∝ 1/√rate. One sweep per expected post (∝ 1/rate) gives the same mean as a
+ * fixed period and leaves quiet lists for hours. The freshness model (bench/freshness,
+ * docs/benchmarks.md) measured both.
  */
+import { hourOfWeekCst, weeklyProfile } from './posting-week.js';
+
 export interface ListSchedulePolicy {
-  /** Sweep again when this many new posts are expected. @default 1 */
-  targetNew: number;
+  /** The interval of a list posting `referenceRate` posts per hour. @default 30 min */
+  referenceMs: number;
+  /** @default 1 post per hour */
+  referenceRate: number;
+  /** interval ∝ rate^-exponent; 0.5 is the square-root rule, 1 one sweep per expected post. @default 0.5 */
+  exponent: number;
+  /** Posting intensity by hour of a Monday-first week in China time (mean 1); null: flat. @default weeklyProfile() */
+  week: Float64Array | null;
   /** Never sooner than this after a sweep. @default 10 min */
   minMs: number;
   /** Never later than this, however quiet the board. @default 6 h */
@@ -18,17 +33,30 @@ export interface ListSchedulePolicy {
 
 const HOUR = 3_600_000;
 
-export const defaultListSchedule: ListSchedulePolicy = { targetNew: 1, minMs: 10 * 60_000, maxMs: 6 * HOUR, alpha: 0.5 };
+export const defaultListSchedule: ListSchedulePolicy = {
+  referenceMs: 30 * 60_000,
+  referenceRate: 1,
+  exponent: 0.5,
+  week: weeklyProfile(),
+  minMs: 10 * 60_000,
+  maxMs: 6 * HOUR,
+  alpha: 0.5,
+};
 
-/** Posts per hour after a sweep that found `listed` new rows `elapsedMs` after the previous one. */
+/** Average posts per hour after a sweep that found `listed` new rows `elapsedMs` after the previous one. */
 export function updateRate(previous: number | null, listed: number, elapsedMs: number, policy = defaultListSchedule): number {
   const observed = listed / Math.max(elapsedMs / HOUR, 1 / 60);
   return previous === null ? observed : policy.alpha * observed + (1 - policy.alpha) * previous;
 }
 
-/** How long to wait before the next sweep of a list posting `ratePerHour` (null: unknown). */
-export function sweepInterval(ratePerHour: number | null, policy = defaultListSchedule): number {
+/**
+ * How long after a sweep at `at` to sweep a list whose average rate is `ratePerHour` again
+ * (null: unknown, soon). The rate is scaled by the hour of the week at `at`.
+ */
+export function sweepInterval(ratePerHour: number | null, at: Date, policy = defaultListSchedule): number {
   if (ratePerHour === null) return policy.minMs;
-  if (ratePerHour <= 0) return policy.maxMs;
-  return Math.round(Math.min(policy.maxMs, Math.max(policy.minMs, (policy.targetNew / ratePerHour) * HOUR)));
+  const expected = ratePerHour * (policy.week ? (policy.week[hourOfWeekCst(at)] ?? 1) : 1);
+  if (expected <= 0) return policy.maxMs;
+  const ms = policy.referenceMs * (policy.referenceRate / expected) ** policy.exponent;
+  return Math.round(Math.min(policy.maxMs, Math.max(policy.minMs, ms)));
 }

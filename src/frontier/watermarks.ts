@@ -65,7 +65,7 @@ export class WatermarkRepository {
     const sweptAt = doc?.sweptAt;
     const measurable = opts.incremental && before > 0 && sweptAt !== undefined && reachedOld(before, cp);
     const rate = measurable ? updateRate(doc?.ratePerHour ?? null, cp.listed, now.getTime() - sweptAt.getTime(), this.#policy) : (doc?.ratePerHour ?? null);
-    const nextSweepAt = new Date(now.getTime() + sweepInterval(rate, this.#policy));
+    const nextSweepAt = new Date(now.getTime() + sweepInterval(rate, now, this.#policy));
     await this.#col.updateOne(
       { _id },
       { $max: { value: after }, $set: { source, scope: cp.scope, updatedAt: now, runId, sweptAt: now, ratePerHour: rate, nextSweepAt } },

@@ -87,7 +87,7 @@ describe('incremental renmin sweeps', () => {
     // The posting rate of this list: what the sweep found over the two days since the last.
     const doc = (await watermarkDoc())!;
     expect(doc.ratePerHour! * 48).toBeCloseTo(c.inserted, 0);
-    expect(doc.nextSweepAt!.getTime() - doc.sweptAt!.getTime()).toBe(sweepInterval(doc.ratePerHour!));
+    expect(doc.nextSweepAt!.getTime() - doc.sweptAt!.getTime()).toBe(sweepInterval(doc.ratePerHour!, doc.sweptAt!));
   });
 
   it('misses nothing: a full backfill sweep of the same list right after finds no new message', async () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { defaultListSchedule, sweepInterval, updateRate } from '../../../src/frontier/list-schedule.js';
+import { hourOfWeekCst } from '../../../src/frontier/posting-week.js';
 import { nextWatermark } from '../../../src/frontier/watermarks.js';
 import type { ListCheckpoint } from '../../../src/sources/define-source.js';
 
@@ -49,18 +50,36 @@ describe('list sweep schedule', () => {
     expect(updateRate(null, 1, 0)).toBeCloseTo(60);
   });
 
-  it('sweeps a busy list often and a quiet one rarely, within the bounds', () => {
-    expect(sweepInterval(2)).toBe(30 * 60_000);
-    expect(sweepInterval(0.5)).toBe(2 * HOUR);
-    expect(sweepInterval(100)).toBe(defaultListSchedule.minMs);
-    expect(sweepInterval(0)).toBe(defaultListSchedule.maxMs);
-    expect(sweepInterval(null)).toBe(defaultListSchedule.minMs);
+  // A Tuesday 10:00 and a Saturday 04:00 in China time (UTC+8).
+  const tuesday10 = new Date('2026-11-24T10:00:00+08:00');
+  const saturday04 = new Date('2026-11-28T04:00:00+08:00');
+  const flat = { ...defaultListSchedule, week: null };
+
+  it('sweeps by the square-root rule on the rate, within the bounds', () => {
+    expect(sweepInterval(1, tuesday10, flat)).toBe(30 * 60_000);
+    expect(sweepInterval(0.25, tuesday10, flat)).toBe(HOUR);
+    expect(sweepInterval(0.0625, tuesday10, flat)).toBe(2 * HOUR);
+    expect(sweepInterval(100, tuesday10, flat)).toBe(defaultListSchedule.minMs);
+    expect(sweepInterval(0, tuesday10, flat)).toBe(defaultListSchedule.maxMs);
+    expect(sweepInterval(null, tuesday10, flat)).toBe(defaultListSchedule.minMs);
+    // Exponent 1 is one sweep per expected post.
+    expect(sweepInterval(0.5, tuesday10, { ...flat, exponent: 1, referenceMs: HOUR })).toBe(2 * HOUR);
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), (a, b) => {
-        // Busier never means a longer wait.
+      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 2e12 }), (a, b, t) => {
+        // Busier never means a longer wait, at any hour.
         const [lo, hi] = a < b ? [a, b] : [b, a];
-        expect(sweepInterval(hi)).toBeLessThanOrEqual(sweepInterval(lo));
+        expect(sweepInterval(hi, new Date(t))).toBeLessThanOrEqual(sweepInterval(lo, new Date(t)));
       }),
     );
+  });
+
+  it('sweeps more often in the busy hours of the week than at night', () => {
+    const busy = sweepInterval(0.25, tuesday10);
+    const night = sweepInterval(0.25, saturday04);
+    expect(busy).toBeLessThan(sweepInterval(0.25, tuesday10, flat));
+    expect(night).toBeGreaterThan(3 * busy);
+    expect(hourOfWeekCst(tuesday10)).toBe(24 + 10);
+    expect(hourOfWeekCst(saturday04)).toBe(5 * 24 + 4);
+    expect(hourOfWeekCst(new Date('2026-11-30T00:30:00+08:00'))).toBe(0);
   });
 });
