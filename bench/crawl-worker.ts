@@ -36,6 +36,8 @@ export interface CrawlJob {
   database: string;
   /** Return the RSS samples (memory benchmark). */
   sampleRss?: boolean;
+  /** Also append each RSS sample to this file as it is taken (survives a timeout). */
+  samplesFile?: string;
   /** Count database commands by name and collection (where-the-time-goes diagnostics). */
   countCommands?: boolean;
 }
@@ -161,7 +163,7 @@ async function runCrawlee(job: CrawlJob): Promise<Measured> {
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.env.BENCH_JOB ?? '{}') as CrawlJob;
-  const sampler = job.sampleRss ? startRssSampler(1000) : null;
+  const sampler = job.sampleRss ? startRssSampler(1000, job.samplesFile) : null;
   const counts = job.impl === 'ours' ? await runOurs(job) : await runCrawlee(job);
   const samples = sampler?.stop();
   const result: CrawlResult = {

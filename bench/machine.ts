@@ -4,7 +4,7 @@
  * the crawl and memory benchmarks can charge the database's CPU to the pipeline honestly.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 export interface MachineFacts {
@@ -91,13 +91,20 @@ export interface RssSample {
   heapMb: number;
 }
 
-/** Samples this process's RSS every `intervalMs` until stopped. */
-export function startRssSampler(intervalMs = 1000): { stop(): RssSample[] } {
+/**
+ * Samples this process's RSS every `intervalMs` until stopped. With `liveFile`, each sample
+ * is also appended there as `t,rssMb,heapMb`, so a long run killed by its timeout still
+ * leaves its series.
+ */
+export function startRssSampler(intervalMs = 1000, liveFile?: string): { stop(): RssSample[] } {
   const start = performance.now();
   const samples: RssSample[] = [];
+  if (liveFile) writeFileSync(liveFile, 't,rssMb,heapMb\n');
   const take = (): void => {
     const m = process.memoryUsage();
-    samples.push({ t: (performance.now() - start) / 1000, rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20 });
+    const sample = { t: (performance.now() - start) / 1000, rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20 };
+    samples.push(sample);
+    if (liveFile) appendFileSync(liveFile, `${sample.t.toFixed(1)},${sample.rssMb.toFixed(1)},${sample.heapMb.toFixed(1)}\n`);
   };
   take();
   const timer = setInterval(take, intervalMs);

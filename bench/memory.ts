@@ -5,7 +5,6 @@
  * start-up and JIT warm-up), and how long 200,000 messages would take at the measured rate.
  * Run alone: npx tsx bench/memory.ts [--messages 3000] [--timeout-min 30] [--samples-out rss.csv]
  */
-import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -49,13 +48,11 @@ export async function benchMemory(opts: { messages: number; timeoutMin?: number;
   if (!baseUrl) throw new Error('simulator has no jiamusi board');
   try {
     const r = await runWorker(
-      { impl: 'ours', baseUrl, database: `bench_memory_${process.pid}`, sampleRss: true },
+      { impl: 'ours', baseUrl, database: `bench_memory_${process.pid}`, sampleRss: true, samplesFile: opts.samplesOut },
       { env: { MONGODB_URI: server.uri }, timeoutMs: (opts.timeoutMin ?? 30) * 60_000 },
     );
     const dbRssMb = server.rssMb();
     const samples = r.samples ?? [];
-    // The raw series, for plotting a long run's trend (t s, RSS MB, heap MB).
-    if (opts.samplesOut) await writeFile(opts.samplesOut, ['t,rssMb,heapMb', ...samples.map((x) => `${x.t},${x.rssMb},${x.heapMb}`)].join('\n'));
     const end = samples[samples.length - 1]?.t ?? 0;
     const late = samples.filter((s) => s.t >= end / 2);
     const perSec = slope(
