@@ -3,13 +3,19 @@
  * under our crawl policy and under the round-robin newest-page loop, at the same request
  * budget (one request per `gapMs` per host). Pure and deterministic from the seed.
  */
-import { oursPolicy, PROPORTIONAL, roundRobinPolicy, type Observer, type OursTuning, type Policy } from './policies.js';
+import { oursPolicy, PROPORTIONAL, roundRobinPolicy, type Observer, type OursTuning, type Policy, type SlotUse } from './policies.js';
+import { srcPolicy } from './src-policy.js';
 import { DAY, makeWorld, POSTING_SHARES, rng, weeklyProfile, type World, type WorldOptions } from './world.js';
 
-/** `ours-proportional`: our policy as of 2026-11-22 (sweeps ∝ rate, re-visits whenever due), for comparison. */
-export type PolicyName = 'ours' | 'ours-proportional' | 'rr' | 'rr-revisit';
+/**
+ * - `ours`: the daemon in src/ as it is (bench/freshness/src-policy.ts);
+ * - `ours-proposed`: a budget-sharing scheduler not yet in src/ (policies.ts PROPOSED);
+ * - `ours-proportional`: the model's policy of 2026-11-22 (sweeps ∝ rate, re-visits whenever due);
+ * - `rr`, `rr-revisit`: the round-robin newest-page loop of existing scrapers, without and with re-visits.
+ */
+export type PolicyName = 'ours' | 'ours-proposed' | 'ours-proportional' | 'rr' | 'rr-revisit';
 
-export const POLICIES: readonly PolicyName[] = ['ours', 'ours-proportional', 'rr', 'rr-revisit'];
+export const POLICIES: readonly PolicyName[] = ['ours', 'ours-proposed', 'ours-proportional', 'rr', 'rr-revisit'];
 
 export interface FreshnessOptions extends WorldOptions {
   /** Boards are spread over this many hosts; each host has its own budget. */
@@ -43,8 +49,8 @@ export interface PolicyResult {
   /** Most requests any host made, and what its budget allowed. */
   maxHostRequests: number;
   budgetPerHost: number;
-  /** Requests by kind: list pages, first detail fetches, re-visits. */
-  spent: Record<'list' | 'detail' | 'revisit', number>;
+  /** Slots by use: list pages, first detail fetches, re-visits, and slots left unused. */
+  spent: Record<SlotUse, number>;
   posts: DelayStats;
   replies: DelayStats;
 }
@@ -78,16 +84,17 @@ function stats(delays: number[]): DelayStats {
 }
 
 function makePolicy(name: PolicyName, world: World, boards: number[], obs: Observer, seen: Uint8Array, phase: () => number, tuning?: OursTuning): Policy {
-  if (name === 'ours') return oursPolicy(world, boards, obs, seen, phase, tuning);
+  if (name === 'ours') return srcPolicy(world, boards, obs, seen, phase);
+  if (name === 'ours-proposed') return oursPolicy(world, boards, obs, seen, phase, tuning);
   if (name === 'ours-proportional') return oursPolicy(world, boards, obs, seen, phase, PROPORTIONAL);
   return roundRobinPolicy(world, boards, obs, seen, name === 'rr-revisit');
 }
 
-/** Runs one policy over the world and measures delays (`tuning`: try variants of `ours`). */
+/** Runs one policy over the world and measures delays (`tuning`: try variants of `ours-proposed`). */
 export function simulatePolicy(world: World, name: PolicyName, o: FreshnessOptions, tuning?: OursTuning): PolicyResult {
   const storedAt = new Float64Array(world.postedAt.length).fill(Infinity);
   const replySeenAt = new Float64Array(world.postedAt.length).fill(Infinity);
-  const spent = { list: 0, detail: 0, revisit: 0 };
+  const spent = { list: 0, detail: 0, revisit: 0, idle: 0 };
   const obs: Observer = {
     spent: (kind) => {
       spent[kind]++;

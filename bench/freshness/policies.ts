@@ -22,12 +22,14 @@ const MAX_TOKENS = 20;
 
 type Revisitable = Pick<NormalizedMessage, 'status' | 'evaluation' | 'postedAt'>;
 
+export type SlotUse = 'list' | 'detail' | 'revisit' | 'idle';
+
 /** What a slot fetched; the model records when each post and reply reached the store. */
 export interface Observer {
   storedPost(id: number, at: number): void;
   sawReply(id: number, at: number): void;
-  /** Counts the slot's request by kind, to show where each policy spends its budget. */
-  spent(kind: 'list' | 'detail' | 'revisit'): void;
+  /** Counts the slot by what it was used for ('idle': no request), to show where each policy spends its budget. */
+  spent(kind: SlotUse): void;
 }
 
 export interface Policy {
@@ -36,7 +38,7 @@ export interface Policy {
 }
 
 /** Detail page of post `id` at `now`: stores it and any reply already there. */
-function fetchDetail(world: World, id: number, now: number, obs: Observer): { replied: boolean; rated: boolean } {
+export function fetchDetail(world: World, id: number, now: number, obs: Observer): { replied: boolean; rated: boolean } {
   obs.storedPost(id, now);
   const replied = (world.replyAt[id] ?? Infinity) <= now;
   if (replied) obs.sawReply(id, now);
@@ -44,7 +46,7 @@ function fetchDetail(world: World, id: number, now: number, obs: Observer): { re
 }
 
 /** The message as nextVisit sees it: only status, evaluation and posting time matter there. */
-function asMessage(world: World, id: number, replied: boolean, rated: boolean): Revisitable {
+export function asMessage(world: World, id: number, replied: boolean, rated: boolean): Revisitable {
   return {
     status: { code: replied ? 'replied' : 'pending', raw: replied ? '已回复' : '待回复' },
     evaluation: rated ? { raw: '满意' } : null,
@@ -53,7 +55,7 @@ function asMessage(world: World, id: number, replied: boolean, rated: boolean): 
 }
 
 /** The store already holds every post made before time 0 (a finished backfill). */
-function backfilled(world: World, boards: readonly number[], seen: Uint8Array): number[] {
+export function backfilled(world: World, boards: readonly number[], seen: Uint8Array): number[] {
   const open: number[] = [];
   for (const b of boards) {
     for (const id of world.postsOf[b] ?? []) {
@@ -69,7 +71,7 @@ function backfilled(world: World, boards: readonly number[], seen: Uint8Array): 
  * How many re-visits a message of this age would already have had under nextVisit's doubling
  * gaps, so the backfilled store starts in the steady state rather than all at visit 0.
  */
-function visitsSoFar(ageMs: number): number {
+export function visitsSoFar(ageMs: number): number {
   return Math.max(0, Math.floor(Math.log2(Math.max(1, ageMs / (6 * 3_600_000)))));
 }
 

@@ -9,13 +9,14 @@
  * Why the square root: a post waits on average half the interval of its list, so the mean
  * wait over all posts is Σ rate·interval/2 for a number of sweeps Σ 1/interval; that is least
  * when interval ∝ 1/√rate. One sweep per expected post (∝ 1/rate) gives the same mean as a
- * fixed period and leaves quiet lists for hours. The freshness model (bench/freshness,
- * docs/benchmarks.md) measured both.
+ * fixed period and leaves quiet lists for hours. The defaults (10 min at one post an hour,
+ * within 10 min-1 h) were chosen with the freshness model (bench/freshness/src-policy.ts,
+ * docs/benchmarks.md): 500 lists on one host then take about half of a 1 request / 2 s budget.
  */
 import { hourOfWeekCst, weeklyProfile } from './posting-week.js';
 
 export interface ListSchedulePolicy {
-  /** The interval of a list posting `referenceRate` posts per hour. @default 30 min */
+  /** The interval of a list posting `referenceRate` posts per hour. @default 10 min */
   referenceMs: number;
   /** @default 1 post per hour */
   referenceRate: number;
@@ -25,7 +26,7 @@ export interface ListSchedulePolicy {
   week: Float64Array | null;
   /** Never sooner than this after a sweep. @default 10 min */
   minMs: number;
-  /** Never later than this, however quiet the board. @default 6 h */
+  /** Never later than this, however quiet the board (bounds the delay of a quiet list's rare post). @default 1 h */
   maxMs: number;
   /** Weight of the newest observation in the rate estimate. @default 0.5 */
   alpha: number;
@@ -34,12 +35,12 @@ export interface ListSchedulePolicy {
 const HOUR = 3_600_000;
 
 export const defaultListSchedule: ListSchedulePolicy = {
-  referenceMs: 30 * 60_000,
+  referenceMs: 10 * 60_000,
   referenceRate: 1,
   exponent: 0.5,
   week: weeklyProfile(),
   minMs: 10 * 60_000,
-  maxMs: 6 * HOUR,
+  maxMs: HOUR,
   alpha: 0.5,
 };
 

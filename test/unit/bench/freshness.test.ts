@@ -18,7 +18,7 @@ describe('freshness model', () => {
     for (const r of results) {
       expect(r.minGapMs, r.policy).toBeGreaterThanOrEqual(options.gapMs - 1e-6);
       expect(r.maxHostRequests, r.policy).toBeLessThanOrEqual(r.budgetPerHost);
-      expect(r.spent.list + r.spent.detail + r.spent.revisit, r.policy).toBe(r.requests);
+      expect(r.spent.list + r.spent.detail + r.spent.revisit + r.spent.idle, r.policy).toBe(r.requests);
     }
   });
 
@@ -101,7 +101,7 @@ describe('freshness model', () => {
       storedPost: () => undefined,
       sawReply: () => undefined,
       spent: (kind) => {
-        if (kind === 'detail') return;
+        if (kind === 'detail' || kind === 'idle') return;
         const h = hourOfWeek(now) % 24;
         spent[h < 6 ? 'night' : 'day'][kind]++;
       },

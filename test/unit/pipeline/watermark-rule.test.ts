@@ -56,14 +56,16 @@ describe('list sweep schedule', () => {
   const flat = { ...defaultListSchedule, week: null };
 
   it('sweeps by the square-root rule on the rate, within the bounds', () => {
-    expect(sweepInterval(1, tuesday10, flat)).toBe(30 * 60_000);
-    expect(sweepInterval(0.25, tuesday10, flat)).toBe(HOUR);
-    expect(sweepInterval(0.0625, tuesday10, flat)).toBe(2 * HOUR);
+    const ref = { ...flat, referenceMs: 30 * 60_000, maxMs: 6 * HOUR };
+    expect(sweepInterval(1, tuesday10, ref)).toBe(30 * 60_000);
+    expect(sweepInterval(0.25, tuesday10, ref)).toBe(HOUR);
+    expect(sweepInterval(0.0625, tuesday10, ref)).toBe(2 * HOUR);
+    expect(sweepInterval(0.0001, tuesday10, ref)).toBe(6 * HOUR);
     expect(sweepInterval(100, tuesday10, flat)).toBe(defaultListSchedule.minMs);
     expect(sweepInterval(0, tuesday10, flat)).toBe(defaultListSchedule.maxMs);
     expect(sweepInterval(null, tuesday10, flat)).toBe(defaultListSchedule.minMs);
     // Exponent 1 is one sweep per expected post.
-    expect(sweepInterval(0.5, tuesday10, { ...flat, exponent: 1, referenceMs: HOUR })).toBe(2 * HOUR);
+    expect(sweepInterval(0.5, tuesday10, { ...ref, exponent: 1, referenceMs: HOUR })).toBe(2 * HOUR);
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 2e12 }), (a, b, t) => {
         // Busier never means a longer wait, at any hour.
@@ -74,10 +76,10 @@ describe('list sweep schedule', () => {
   });
 
   it('sweeps more often in the busy hours of the week than at night', () => {
-    const busy = sweepInterval(0.25, tuesday10);
-    const night = sweepInterval(0.25, saturday04);
-    expect(busy).toBeLessThan(sweepInterval(0.25, tuesday10, flat));
-    expect(night).toBeGreaterThan(3 * busy);
+    const busy = sweepInterval(0.05, tuesday10);
+    const night = sweepInterval(0.05, saturday04);
+    expect(busy).toBeLessThan(sweepInterval(0.05, tuesday10, flat));
+    expect(night).toBeGreaterThan(2 * busy);
     expect(hourOfWeekCst(tuesday10)).toBe(24 + 10);
     expect(hourOfWeekCst(saturday04)).toBe(5 * 24 + 4);
     expect(hourOfWeekCst(new Date('2026-11-30T00:30:00+08:00'))).toBe(0);
