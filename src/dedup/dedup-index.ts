@@ -50,14 +50,17 @@ export class DedupIndex {
     return this.#confirm(fp, ranked.map(([id]) => id));
   }
 
+  /** Whether the stored message `id` is the same issue as a fingerprint (false if unknown). */
+  async sameIssue(fp: Fingerprint, id: string, own: ReadonlySet<number> = shingleSet(fp.text)): Promise<boolean> {
+    const sig = await this.#signatures.findOne({ _id: id });
+    if (!sig || !placesCompatible(sig.regionCode, fp.regionCode)) return false;
+    return sig.textHash === fp.textHash || isSameIssue(compareSets(own, shingleSet(sig.text)));
+  }
+
   async #confirm(fp: Fingerprint, ids: string[]): Promise<string[]> {
     const own = shingleSet(fp.text);
     const out: string[] = [];
-    for (const id of ids) {
-      const sig = await this.#signatures.findOne({ _id: id });
-      if (!sig || !placesCompatible(sig.regionCode, fp.regionCode)) continue;
-      if (sig.textHash === fp.textHash || isSameIssue(compareSets(own, shingleSet(sig.text)))) out.push(id);
-    }
+    for (const id of ids) if (await this.sameIssue(fp, id, own)) out.push(id);
     return out.sort();
   }
 

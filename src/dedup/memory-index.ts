@@ -22,6 +22,12 @@ export interface MemoryIndexOptions {
   accept?: (s: Similarity) => boolean;
   /** Never link messages whose places cannot be the same (as the store does). @default true */
   regionGuard?: boolean;
+  /**
+   * 'representative': a message joins (or merges) a case only if it is also the same issue
+   * as the case's first message, as CaseAssigner does; 'single': any confirmed pair links
+   * (single linkage, which chains template posts into ever larger cases). @default 'representative'
+   */
+  linkage?: 'single' | 'representative';
 }
 
 export class MemoryDedupIndex {
@@ -31,26 +37,38 @@ export class MemoryDedupIndex {
   readonly #parent = new Map<string, string>();
   readonly #accept: (s: Similarity) => boolean;
   readonly #regionGuard: boolean;
+  readonly #linkage: 'single' | 'representative';
+  /** Per case root: its first message. */
+  readonly #first = new Map<string, string>();
+  /** Insertion order of messages (older first). */
+  readonly #order = new Map<string, number>();
   /** Confirmed pairs in insertion order (later id, earlier id). */
   readonly pairs: Array<[string, string, Similarity]> = [];
 
   constructor(options: MemoryIndexOptions = {}) {
     this.#accept = options.accept ?? isSameIssue;
     this.#regionGuard = options.regionGuard ?? true;
+    this.#linkage = options.linkage ?? 'representative';
   }
 
   /** Adds a message and links it to every confirmed earlier near-duplicate. */
   add(id: string, m: DedupInput): string[] {
     const fp = fingerprint(m);
     const entry: Entry = { id, fp, shingles: shingleSet(fp.text) };
+    this.#order.set(id, this.#order.size);
     const matches: string[] = [];
+    this.#first.set(id, id);
     for (const other of this.#candidates(fp)) {
       const o = this.#entries.get(other);
-      if (!o || (this.#regionGuard && !placesCompatible(o.fp.regionCode, fp.regionCode))) continue;
-      const s = o.fp.textHash === fp.textHash ? { jaccard: 1, containment: 1, smaller: entry.shingles.size } : compareSets(entry.shingles, o.shingles);
-      if (!this.#accept(s)) continue;
+      if (!o) continue;
+      const s = this.#similar(entry, o);
+      if (!s) continue;
       matches.push(other);
       this.pairs.push([id, other, s]);
+      if (this.#linkage === 'representative') {
+        const rep = this.#entries.get(this.#first.get(this.find(other)) ?? other);
+        if (rep && rep !== o && !this.#similar(entry, rep)) continue;
+      }
       this.#union(id, other);
     }
     this.#entries.set(id, entry);
@@ -66,16 +84,28 @@ export class MemoryDedupIndex {
     return root;
   }
 
+  /** The similarity of two entries if they are the same issue, else null. */
+  #similar(a: Entry, b: Entry): Similarity | null {
+    if (this.#regionGuard && !placesCompatible(a.fp.regionCode, b.fp.regionCode)) return null;
+    const s = a.fp.textHash === b.fp.textHash ? { jaccard: 1, containment: 1, smaller: a.shingles.size } : compareSets(a.shingles, b.shingles);
+    return this.#accept(s) ? s : null;
+  }
+
   #candidates(fp: Fingerprint): Set<string> {
     const out = new Set<string>(this.#byHash.get(fp.textHash) ?? []);
     for (const key of fp.bands) for (const id of this.#bands.get(key) ?? []) out.add(id);
     return out;
   }
 
+  /** Links the cases of a and b; the merged case keeps the older first message. */
   #union(a: string, b: string): void {
     const ra = this.find(a);
     const rb = this.find(b);
-    if (ra !== rb) this.#parent.set(ra, rb);
+    if (ra === rb) return;
+    const fa = this.#first.get(ra) ?? ra;
+    const fb = this.#first.get(rb) ?? rb;
+    this.#parent.set(ra, rb);
+    this.#first.set(rb, (this.#order.get(fa) ?? 0) < (this.#order.get(fb) ?? 0) ? fa : fb);
   }
 }
 

@@ -49,6 +49,11 @@ export class SlotLists {
     return seen;
   }
 
+  /** The value in slot `slot` of a list, or null when that slot is empty. */
+  async at(key: string, slot: number): Promise<string | null> {
+    return (await this.#col.findOne({ _id: slotId(key, slot) }))?.value ?? null;
+  }
+
   /** Values of one list in slot order, up to `cap`. */
   async list(key: string, cap: number): Promise<string[]> {
     const out: string[] = [];

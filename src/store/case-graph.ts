@@ -108,6 +108,17 @@ export class CaseGraph {
     return all;
   }
 
+  /** The first message claimed by a case (what a newcomer is compared with), or null. */
+  async firstMember(caseId: string): Promise<string | null> {
+    for (let slot = 0; slot < LIST_CAP; slot++) {
+      const m = await this.#lists.at(memberList(caseId), slot);
+      if (m === null) return null;
+      // A slot can hold a message whose claim went to another case first.
+      if ((await this.memberCase(m)) === caseId) return m;
+    }
+    return null;
+  }
+
   /** Message ids claimed by any of the given cases. */
   async membersOf(caseIds: string[]): Promise<string[]> {
     const out = new Set<string>();

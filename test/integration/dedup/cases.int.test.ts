@@ -92,6 +92,21 @@ describe('case assignment', () => {
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['case.created', 'case.merged']));
   });
 
+  it('a message like a later member but not like the first message of the case opens its own case (no chaining)', async () => {
+    const drains = '光明里小区南门的雨水井盖缺失了两个，晚上没有任何警示标志，前天一个骑电动车的邻居连人带车摔了进去。';
+    const market = '另外小区西侧的早市占道经营越来越严重，摊位一直摆到机动车道上，早高峰公交车过不去只能停在路口等。';
+    const first = await store(makeMessage({ externalId: 'c1', title: '井盖缺失', body: drains }));
+    // Contains the first message: joins its case.
+    const both = await store(makeMessage({ externalId: 'c2', title: '井盖和早市', body: `${drains}${market}` }));
+    expect(both.caseId).toBe(first.caseId);
+    // Contained in the second message but shares nothing with the first one.
+    const marketOnly = await store(makeMessage({ externalId: 'c3', title: '早市占道', body: market }));
+    expect(marketOnly.matches).toContain('test-board:c2');
+    expect(marketOnly.caseId).not.toBe(first.caseId);
+    expect(marketOnly.opened).toBe(marketOnly.caseId);
+    expect((await caseDoc(first.caseId))?.messageCount).toBe(2);
+  });
+
   it('concurrent near-duplicates from several connections end in one case', async () => {
     const body = '滨江小区门口的公交站被撤掉以后，最近的站点要走两公里，早高峰等车超过半小时，老人孩子出行非常不便，建议恢复原来的站点或者增设一个临时站点。';
     const conns = await Promise.all([0, 1, 2, 3].map(() => connectStore(t.uri, t.name)));
