@@ -114,6 +114,11 @@ export function buildRun(app: AppWithStore, queues: HostQueues, req: RunRequest)
     maxPages: req.maxPages,
     waitForDueMs: app.config.pipeline.leaseMs * 2,
     pingStore: () => db.command({ ping: 1 }),
+    // close() then connect() on the same client keeps every Db and Collection handle valid.
+    reconnectStore: async () => {
+      await app.store.client.close();
+      await app.store.client.connect();
+    },
     afterOutage: () => sequenceUnevented(db, app.clock),
     signal: req.signal,
     args: req.args ?? {},

@@ -31,6 +31,12 @@ export interface RunSourceInput extends Omit<TaskDeps, 'summary' | 'budget' | 'r
   sleep?: (ms: number) => Promise<void>;
   /** Answers when the store is reachable; used to wait out an outage. */
   pingStore?: () => Promise<unknown>;
+  /**
+   * Drops and reopens the store client's connections. Called while waiting out an outage
+   * after pings keep failing: a driver whose server came back on the same address was seen
+   * to keep failing on a dead pooled connection without ever opening a new one.
+   */
+  reconnectStore?: () => Promise<unknown>;
   /** Run once the store is back after an outage (logs events a cut-off write left pending). */
   afterOutage?: () => Promise<unknown>;
   /** Longest store outage a run waits out before it gives up. @default 30 min */
@@ -135,6 +141,9 @@ async function recoverFromOutage(deps: TaskDeps, input: RunSourceInput, cause: u
     await waitForStore(deps, input, err);
     try {
       if (claim) await deps.frontier.defer(claim, deps.clock.now());
+      // A task inserted just before the outage may have lost its queue pointer (the insert
+      // landed, the pointer push did not): re-point due tasks so this run still finds it.
+      await deps.frontier.repairDue(deps.source.id);
       await input.afterOutage?.();
       return;
     } catch (next) {
@@ -145,14 +154,14 @@ async function recoverFromOutage(deps: TaskDeps, input: RunSourceInput, cause: u
 }
 
 /** Pings the store with backoff until it answers; gives up after storeOutageMaxMs. */
-async function waitForStore(deps: TaskDeps, input: RunSourceInput, cause: unknown): Promise<void> {
+export async function waitForStore(deps: Pick<TaskDeps, 'log'>, input: RunSourceInput, cause: unknown): Promise<void> {
   const ping = input.pingStore;
   if (!ping) throw cause;
   const started = Date.now();
   const limit = input.storeOutageMaxMs ?? 30 * 60_000;
   deps.log.warn({ err: classify(cause), limitMs: limit }, 'store unreachable, waiting for it');
   const sleep = input.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-  for (let delay = 500; ; delay = Math.min(delay * 2, 15_000)) {
+  for (let delay = 500, failed = 0; ; delay = Math.min(delay * 2, 15_000)) {
     if (input.signal?.aborted) throw cause;
     try {
       await ping();
@@ -161,8 +170,23 @@ async function waitForStore(deps: TaskDeps, input: RunSourceInput, cause: unknow
     } catch (err) {
       if (Date.now() - started > limit) throw err;
       deps.log.debug({ err: classify(err), delayMs: delay }, 'store still unreachable');
+      failed++;
+      if (failed % RECONNECT_AFTER_FAILED_PINGS === 0 && input.reconnectStore) await reconnect(deps, input.reconnectStore);
       await sleep(delay);
     }
+  }
+}
+
+/** Failed pings in a row after which the store client is reopened (then again every as many). */
+const RECONNECT_AFTER_FAILED_PINGS = 3;
+
+async function reconnect(deps: Pick<TaskDeps, 'log'>, reopen: () => Promise<unknown>): Promise<void> {
+  try {
+    await reopen();
+    deps.log.info('store client reopened while waiting for the store');
+  } catch (err) {
+    // Still down: the next ping says so; the loop keeps waiting.
+    deps.log.debug({ err: classify(err) }, 'store client could not reopen yet');
   }
 }
 

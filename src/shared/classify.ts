@@ -62,7 +62,10 @@ function classifyMongo(error: unknown): PipelineError | undefined {
     error.name === 'MongoNetworkError' ||
     error.name === 'MongoNetworkTimeoutError' ||
     error.name === 'MongoServerSelectionError' ||
-    error.name === 'MongoTopologyClosedError';
+    error.name === 'MongoTopologyClosedError' ||
+    // An operation between a client's close() and connect() (reopening it after an outage).
+    error.name === 'MongoNotConnectedError' ||
+    isWrappedDriverError(error);
   const retryable =
     isNetwork ||
     labels?.has('RetryableWriteError') === true ||
@@ -72,6 +75,18 @@ function classifyMongo(error: unknown): PipelineError | undefined {
     return new StoreError(error.message, { cause: error, code: 'ERR_STORE_DUPLICATE' });
   }
   return new StoreError(error.message, { cause: error, fatal: !retryable });
+}
+
+/**
+ * insertMany/bulkWrite wrap a driver-level failure (a connection closed mid-write) in a
+ * MongoBulkWriteError without write errors or a server code; only per-document failures
+ * (duplicate keys…) carry writeErrors.
+ */
+function isWrappedDriverError(error: Error): boolean {
+  if (error.name !== 'MongoBulkWriteError') return false;
+  const e = error as { code?: unknown; writeErrors?: unknown; err?: unknown };
+  const writeErrors = Array.isArray(e.writeErrors) ? e.writeErrors : [];
+  return writeErrors.length === 0 && e.code === undefined && e.err === undefined;
 }
 
 function classifyNetwork(error: unknown): PipelineError | undefined {

@@ -11,6 +11,7 @@ import type { Db, IndexDescription } from 'mongodb';
 import { z } from 'zod';
 
 import { RegionSchema, StatusCodes, TypeCodes, codedValue } from '../shared/types.js';
+import { ensureCollections } from './mongo.js';
 
 export const CaseCollections = {
   cases: 'cases',
@@ -96,15 +97,8 @@ const INDEXES: Record<string, IndexDescription[]> = {
 
 /** Creates the case and dedup collections' missing indexes; safe to call on every start. */
 export async function ensureCaseSchema(db: Db): Promise<void> {
-  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  await ensureCollections(db, Object.keys(INDEXES));
   for (const [name, indexes] of Object.entries(INDEXES)) {
-    if (!existing.has(name)) {
-      try {
-        await db.createCollection(name);
-      } catch (err) {
-        if ((err as { code?: number }).code !== 48) throw err;
-      }
-    }
     // FerretDB v1 panics on createIndexes for existing indexes: create only missing ones.
     const have = new Set((await db.collection(name).indexes()).map((i) => i.name));
     const missing = indexes.filter((i) => !have.has(i.name));

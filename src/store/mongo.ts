@@ -51,20 +51,29 @@ const INDEXES: Record<string, IndexDescription[]> = {
   [Collections.runs]: [{ key: { source: 1, startedAt: -1 }, name: 'source_startedAt' }],
 };
 
+/**
+ * Creates the named collections that do not exist yet. Every collection is created up front,
+ * not by a first insert in the middle of a run: FerretDB v1 killed while implicitly creating
+ * a collection can come back with the SQLite table but not its metadata, and then fails every
+ * write to it ("table … already exists").
+ */
+export async function ensureCollections(db: Db, names: readonly string[]): Promise<void> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  for (const name of names) {
+    if (existing.has(name)) continue;
+    try {
+      await db.createCollection(name);
+    } catch (err) {
+      // Another process created it between our list and create: that is fine.
+      if ((err as { code?: number }).code !== 48) throw err;
+    }
+  }
+}
+
 /** Creates collections and indexes; safe to call on every start. */
 export async function ensureSchema(db: Db): Promise<void> {
   await checkSchemaVersion(db);
-  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
-  for (const name of Object.values(Collections)) {
-    if (!existing.has(name)) {
-      try {
-        await db.createCollection(name);
-      } catch (err) {
-        // Another process created it between our list and create: that is fine.
-        if ((err as { code?: number }).code !== 48) throw err;
-      }
-    }
-  }
+  await ensureCollections(db, Object.values(Collections));
   for (const [name, indexes] of Object.entries(INDEXES)) {
     // Only missing indexes are created: FerretDB v1 panics on a createIndexes that repeats
     // existing ones, and skipping them is cheaper on MongoDB too.

@@ -1,4 +1,4 @@
-import { MongoNetworkError, MongoServerError } from 'mongodb';
+import { MongoBulkWriteError, MongoNetworkError, MongoServerError } from 'mongodb';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 
@@ -52,6 +52,9 @@ describe('classify', () => {
     ['mongo network', new MongoNetworkError('down'), 'StoreError', 'ERR_STORE_TRANSIENT'],
     ['mongo duplicate', new MongoServerError({ message: 'E11000', code: 11000 }), 'StoreError', 'ERR_STORE_DUPLICATE'],
     ['mongo fatal', new MongoServerError({ message: 'bad', code: 2 }), 'StoreError', 'ERR_STORE_FATAL'],
+    // insertMany cut off by a closed connection: the driver wraps the network error.
+    ['bulk write over a dropped connection', new MongoBulkWriteError(new MongoNetworkError('connection 1 closed'), {} as never), 'StoreError', 'ERR_STORE_TRANSIENT'],
+    ['bulk write with a document error', new MongoBulkWriteError({ message: 'bad doc', code: 2, writeErrors: [{ code: 2 }] } as never, {} as never), 'StoreError', 'ERR_STORE_FATAL'],
     ['unknown', new TypeError('x is undefined'), 'CriticalError', 'ERR_CRITICAL'],
   ];
   it.each(table)('maps %s', (_label, input, name, code) => {
