@@ -8,9 +8,10 @@
  * Steps: store the message's fingerprint and band keys (appending is what finds earlier
  * holders of each key, so of two concurrent near-duplicates the later one sees the earlier),
  * confirm candidates by shingle similarity, keep those whose case's first message is also
- * the same issue (see #linkable), join the oldest case among them or open a new one, claim any unclaimed duplicate into the same
- * case, merge every other case found (younger into older), then refresh the roll-ups and
- * log case events. All exclusivity comes from insert-once claims (see store/case-graph.ts).
+ * the same issue (see #linkable), join the oldest case among them or open a new one, claim
+ * any unclaimed duplicate into the same case, merge every other case found (younger into
+ * older), then refresh the roll-ups and log case events. All exclusivity comes from
+ * insert-once claims (see store/case-graph.ts).
  */
 import type { Collection, Db } from 'mongodb';
 
