@@ -15,7 +15,8 @@ import { parseArgs } from 'node:util';
 
 import { MemoryDedupIndex } from '../src/dedup/memory-index.js';
 import { placesCompatible } from '../src/dedup/region-guard.js';
-import { compareTexts, isSameIssue, type Similarity } from '../src/dedup/similarity.js';
+import { compareTexts, isSameIssue, SPECIFICS_JACCARD_MAX, type Similarity } from '../src/dedup/similarity.js';
+import { specificConflicts } from '../src/dedup/specifics.js';
 import { dedupText, type DedupInput } from '../src/dedup/text.js';
 import { simCorpus } from './eval-dedup-sim.js';
 import { labelPair, overlapPairs, readTipdm, sameUserPairs, type TipdmRow } from './eval-dedup-tipdm.js';
@@ -27,6 +28,8 @@ interface Scored {
   s: Similarity;
   /** The region guard lets the pair through (src/dedup/region-guard.ts). */
   placesOk: boolean;
+  /** The comparison texts differ in an aligned name or number (computed when first asked). */
+  conflict: () => boolean;
 }
 
 interface Metrics {
@@ -37,12 +40,17 @@ interface Metrics {
   fn: number;
 }
 
-function metrics(pairs: Scored[], accept: (s: Similarity) => boolean): Metrics {
+/** A threshold rule plus the specifics check, as confirmSameIssue applies it. */
+function withSpecifics(p: Scored, thresholds: (s: Similarity) => boolean): boolean {
+  return thresholds(p.s) && (p.s.jaccard >= SPECIFICS_JACCARD_MAX || !p.conflict());
+}
+
+function metrics(pairs: Scored[], accept: (p: Scored) => boolean): Metrics {
   let tp = 0;
   let fp = 0;
   let fn = 0;
   for (const p of pairs) {
-    const yes = p.placesOk && accept(p.s);
+    const yes = p.placesOk && accept(p);
     if (yes && p.truth) tp++;
     else if (yes) fp++;
     else if (p.truth) fn++;
@@ -82,22 +90,29 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
   for (const [a, b] of extra) keys.set(pairKey(a, b), [a, b]);
   const texts = new Map(ids.map((id) => [id, dedupText(inputs.get(id) as DedupInput)]));
   const code = (id: string) => inputs.get(id)?.region?.code ?? null;
-  return [...keys.values()].map(([a, b]) => ({
-    a, b, truth: isTrue(a, b), s: compareTexts(texts.get(a) ?? '', texts.get(b) ?? ''), placesOk: placesCompatible(code(a), code(b)),
-  }));
+  return [...keys.values()].map(([a, b]) => {
+    const [ta, tb] = [texts.get(a) ?? '', texts.get(b) ?? ''];
+    let conflict: boolean | undefined;
+    return {
+      a, b, truth: isTrue(a, b), s: compareTexts(ta, tb), placesOk: placesCompatible(code(a), code(b)),
+      conflict: () => (conflict ??= specificConflicts(ta, tb).length > 0),
+    };
+  });
 }
 
 function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): void {
   const positives = pairs.filter((p) => p.truth).length;
-  const m = metrics(pairs, isSameIssue);
+  const m = metrics(pairs, (p) => withSpecifics(p, isSameIssue));
+  const plain = metrics(pairs, (p) => isSameIssue(p.s));
   const f = (x: number) => x.toFixed(4);
   console.log(`${name}: labelled pairs ${pairs.length}, positives ${positives}`);
   console.log(`  pairs: precision ${f(m.precision)} recall ${f(m.recall)} (tp ${m.tp} fp ${m.fp} fn ${m.fn})`);
+  console.log(`  pairs without the specifics check: precision ${f(plain.precision)} recall ${f(plain.recall)} (tp ${plain.tp} fp ${plain.fp} fn ${plain.fn})`);
   console.log(`  cases: precision ${f(cases.precision)} recall ${f(cases.recall)} (tp ${cases.tp} fp ${cases.fp} fn ${cases.fn})`);
   if (!grid) return;
   for (const j of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
     for (const c of [0.6, 0.7, 0.75, 0.8, 0.9, 1.01]) {
-      const g = metrics(pairs, (s) => s.jaccard >= j || (s.containment >= c && s.smaller >= 30));
+      const g = metrics(pairs, (p) => withSpecifics(p, (s) => s.jaccard >= j || (s.containment >= c && s.smaller >= 30)));
       console.log(`  grid jaccard>=${j} containment>=${c}: precision ${f(g.precision)} recall ${f(g.recall)}`);
     }
   }

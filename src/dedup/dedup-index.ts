@@ -12,7 +12,7 @@ import { CaseCollections, type DedupSignature } from '../store/case-schemas.js';
 import type { Fingerprint } from './fingerprint.js';
 import { shingleSet } from './shingles.js';
 import { placesCompatible } from './region-guard.js';
-import { compareSets, isSameIssue } from './similarity.js';
+import { compareSets, confirmSameIssue } from './similarity.js';
 
 /**
  * Entries kept per band key. A key shared by more messages than this is a very common text
@@ -54,7 +54,7 @@ export class DedupIndex {
   async sameIssue(fp: Fingerprint, id: string, own: ReadonlySet<number> = shingleSet(fp.text)): Promise<boolean> {
     const sig = await this.#signatures.findOne({ _id: id });
     if (!sig || !placesCompatible(sig.regionCode, fp.regionCode)) return false;
-    return sig.textHash === fp.textHash || isSameIssue(compareSets(own, shingleSet(sig.text)));
+    return sig.textHash === fp.textHash || confirmSameIssue(fp.text, sig.text, compareSets(own, shingleSet(sig.text)));
   }
 
   async #confirm(fp: Fingerprint, ids: string[]): Promise<string[]> {

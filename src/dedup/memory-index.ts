@@ -7,7 +7,7 @@
 import { fingerprint, type Fingerprint } from './fingerprint.js';
 import { placesCompatible } from './region-guard.js';
 import { shingleSet } from './shingles.js';
-import { compareSets, isSameIssue, type Similarity } from './similarity.js';
+import { compareSets, confirmSameIssue, type Similarity } from './similarity.js';
 import type { DedupInput } from './text.js';
 
 interface Entry {
@@ -18,8 +18,8 @@ interface Entry {
 
 /** Options for {@link MemoryDedupIndex}. */
 export interface MemoryIndexOptions {
-  /** Decides whether a candidate pair is the same issue. @default isSameIssue */
-  accept?: (s: Similarity) => boolean;
+  /** Decides whether a candidate pair (similarity, comparison texts) is the same issue. @default confirmSameIssue */
+  accept?: (s: Similarity, a: string, b: string) => boolean;
   /** Never link messages whose places cannot be the same (as the store does). @default true */
   regionGuard?: boolean;
   /**
@@ -35,7 +35,7 @@ export class MemoryDedupIndex {
   readonly #bands = new Map<string, string[]>();
   readonly #byHash = new Map<string, string[]>();
   readonly #parent = new Map<string, string>();
-  readonly #accept: (s: Similarity) => boolean;
+  readonly #accept: (s: Similarity, a: string, b: string) => boolean;
   readonly #regionGuard: boolean;
   readonly #linkage: 'single' | 'representative';
   /** Per case root: its first message. */
@@ -46,7 +46,7 @@ export class MemoryDedupIndex {
   readonly pairs: Array<[string, string, Similarity]> = [];
 
   constructor(options: MemoryIndexOptions = {}) {
-    this.#accept = options.accept ?? isSameIssue;
+    this.#accept = options.accept ?? ((s, a, b) => confirmSameIssue(a, b, s));
     this.#regionGuard = options.regionGuard ?? true;
     this.#linkage = options.linkage ?? 'representative';
   }
@@ -88,7 +88,7 @@ export class MemoryDedupIndex {
   #similar(a: Entry, b: Entry): Similarity | null {
     if (this.#regionGuard && !placesCompatible(a.fp.regionCode, b.fp.regionCode)) return null;
     const s = a.fp.textHash === b.fp.textHash ? { jaccard: 1, containment: 1, smaller: a.shingles.size } : compareSets(a.shingles, b.shingles);
-    return this.#accept(s) ? s : null;
+    return this.#accept(s, a.fp.text, b.fp.text) ? s : null;
   }
 
   #candidates(fp: Fingerprint): Set<string> {

@@ -5,9 +5,12 @@
  * - containment ≥ CONTAINMENT_MIN, i.e. most of the smaller text is inside the larger one
  *   (a re-post that drops a sentence or adds a paragraph "再次反映…"), provided the smaller
  *   text is long enough that containment is not an accident of a short text.
+ * Below a Jaccard of SPECIFICS_JACCARD_MAX, a pair whose texts differ in an aligned name or
+ * number (specifics.ts) is two issues written from the same sentences, not a re-post.
  * The thresholds come from the measurements in docs/dedup.md.
  */
 import { shingleSet } from './shingles.js';
+import { specificConflicts } from './specifics.js';
 
 export const JACCARD_MIN = 0.4;
 export const CONTAINMENT_MIN = 0.7;
@@ -37,6 +40,18 @@ export function compareSets(a: ReadonlySet<number>, b: ReadonlySet<number>): Sim
 export function isSameIssue(s: Similarity): boolean {
   if (s.jaccard >= JACCARD_MIN) return true;
   return s.containment >= CONTAINMENT_MIN && s.smaller >= CONTAINMENT_MIN_SHINGLES;
+}
+
+/** At or above this Jaccard a pair is one issue even if a name or number differs (a re-post that corrects one). */
+export const SPECIFICS_JACCARD_MAX = 0.7;
+
+/**
+ * The full confirmation of two comparison texts with their similarity: close enough, and
+ * no differing name or number where the texts run in parallel.
+ */
+export function confirmSameIssue(a: string, b: string, s: Similarity = compareTexts(a, b)): boolean {
+  if (!isSameIssue(s)) return false;
+  return s.jaccard >= SPECIFICS_JACCARD_MAX || specificConflicts(a, b).length === 0;
 }
 
 /** Compares two dedup texts (see dedupText). */

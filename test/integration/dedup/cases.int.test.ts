@@ -73,6 +73,16 @@ describe('case assignment', () => {
     expect(b.matches).toEqual([]);
   });
 
+  it('petitions written from the same sentences about different villages open separate cases; a re-post of one joins it', async () => {
+    const petition = (village: string, months: string) => `${village}村村务不公开，我们是${village}村的村民，向乡里反映过${months}个月都说在研究，请上级部门调查核实。`;
+    const a = await store(makeMessage({ externalId: 'v1', title: '村务公开', body: petition('石桥', '5') }));
+    const b = await store(makeMessage({ externalId: 'v2', title: '村务公开', body: petition('黄土', '4') }));
+    expect(b.caseId).not.toBe(a.caseId);
+    expect(b.matches).toEqual([]);
+    const repost = await store(makeMessage({ externalId: 'v3', title: '再次反映村务公开', body: `之前反映过，至今未解决。${petition('黄土', '4')}` }));
+    expect(repost.caseId).toBe(b.caseId);
+  });
+
   it('a bridging message merges two cases into the older one; the old number still resolves', async () => {
     const part1 = '和平新村北门外的排水管道堵塞，每逢下雨污水漫到小区门口，臭味很大，居民出入只能踩着砖头走。';
     const part2 = '另外小区东侧的垃圾站长期不清运，夏天蚊蝇滋生，附近幼儿园的孩子每天都要经过这里。';

@@ -1,0 +1,153 @@
+/**
+ * Conflicting specifics: two texts written from the same sentences that differ, in the same
+ * place of a shared sentence, in a name or a number (石桥村 / 黄土村, 5个月 / 4个月,
+ * 康乐城 / 铂悦家园). Shingle overlap cannot see that one differing name outweighs the
+ * shared frame; an alignment can.
+ *
+ * The texts are aligned by their longest common subsequence; common runs of at least
+ * ANCHOR_MIN characters are anchors (the text ends count as anchors too), and between two
+ * anchors each side has a gap. Two gaps conflict when
+ * - both are numbers written the same way (digits, or Chinese numerals) and neither number
+ *   with its unit (5个 of 5个月) occurs elsewhere in the other text, or
+ * - the last GAP_MAX characters of each hold a name of one kind (estate, road, area, body:
+ *   a stem of 2-4 non-grammatical characters before a suffix such as 村, 小区, 家园, 路,
+ *   公司), the stems are not one name misspelt or shortened, and neither stem occurs in the
+ *   other text (a moved name is no conflict).
+ * A re-post keeps its names and numbers and rewords around them, which shows as gaps on one
+ * side only, as long gaps, or as grammatical words; those never conflict.
+ * Measured on the simulator and the 泰迪杯 sample in docs/dedup.md ("Specifics").
+ */
+
+/** Common runs shorter than this are chance agreements, not anchors. */
+const ANCHOR_MIN = 2;
+/** How much of a gap, before the anchor that ends it, can hold a swapped name. */
+const GAP_MAX = 8;
+/** A differing number is a short gap of digits or numerals on both sides. */
+const NUMBER_GAP_MAX = 8;
+/** Alignment cost is |a|·|b|; beyond this the texts are compared by shingles alone. */
+const MAX_CELLS = 4_000_000;
+
+/** Digits, or Chinese numerals: a number written both ways in one pair is a rewrite, not a conflict. */
+const DIGITS = /^[0-9.]+$/u;
+const NUMERALS = /^[零〇一二两三四五六七八九十百千万]+$/u;
+/** Place and organization suffixes by kind; a name conflicts only with a name of its kind. */
+const SUFFIX_KINDS: Record<string, string[]> = {
+  estate: ['新村', '小区', '花园', '家园', '名苑', '公馆', '新城', '公寓', '大厦', '广场', '苑', '府', '城', '园', '湾'],
+  road: ['大道', '路', '街', '巷'],
+  area: ['街道', '社区', '村', '镇', '乡', '区', '县'],
+  body: ['有限公司', '公司', '学校', '小学', '中学', '幼儿园', '医院', '市场'],
+};
+/** Longest first, so 家园 wins over 园 and 街道 over 街. */
+const SUFFIXES = Object.values(SUFFIX_KINDS).flat().sort((x, y) => y.length - x.length);
+const KIND_OF_SUFFIX = new Map(Object.entries(SUFFIX_KINDS).flatMap(([kind, xs]) => xs.map((x) => [x, kind] as const)));
+/** Characters that end a name stem when read backwards from its suffix (grammar, not names). */
+const FUNCTION_CHARS = new Set('的了是在我你他她它们有和与及也都就还又被把对从向给让请说到以均这那个些之为很已要会能可但而且或者于什么看');
+/** A name stem: up to this many characters before the suffix. */
+const STEM_MAX = 4;
+
+export interface SpecificConflict {
+  kind: 'number' | 'name';
+  a: string;
+  b: string;
+}
+
+/** Maximal common runs of a longest common subsequence, in order: [startA, startB, length]. */
+function commonRuns(a: string, b: string): Array<[number, number, number]> {
+  const n = a.length;
+  const m = b.length;
+  // suffix LCS lengths: dp[i][j] = LCS of a[i..], b[j..]
+  const dp = new Uint16Array((n + 1) * (m + 1));
+  const w = m + 1;
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      dp[i * w + j] = a[i] === b[j] ? (dp[(i + 1) * w + j + 1] as number) + 1 : Math.max(dp[(i + 1) * w + j] as number, dp[i * w + j + 1] as number);
+    }
+  }
+  const runs: Array<[number, number, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j] && dp[i * w + j] === (dp[(i + 1) * w + j + 1] as number) + 1) {
+      const last = runs[runs.length - 1];
+      if (last && last[0] + last[2] === i && last[1] + last[2] === j) last[2]++;
+      else runs.push([i, j, 1]);
+      i++;
+      j++;
+    } else if ((dp[(i + 1) * w + j] as number) >= (dp[i * w + j + 1] as number)) i++;
+    else j++;
+  }
+  return runs;
+}
+
+interface Name {
+  stem: string;
+  suffix: string;
+  kind: string;
+}
+
+/** The name stems a gap ends in, each with the suffix that follows it (in the gap or just after it). */
+function namesIn(gap: string, after: string): Name[] {
+  const text = gap + after;
+  const names: Name[] = [];
+  for (let end = 1; end <= gap.length; end++) {
+    const suffix = SUFFIXES.find((x) => text.startsWith(x, end));
+    if (suffix === undefined) continue;
+    let start = end;
+    while (start > 0 && end - start < STEM_MAX && !FUNCTION_CHARS.has(gap[start - 1] as string)) start--;
+    if (end - start >= 2) names.push({ stem: gap.slice(start, end), suffix, kind: KIND_OF_SUFFIX.get(suffix) ?? '' });
+  }
+  return names;
+}
+
+/** One name misspelt or shortened (金贸 / 金茂, 万科 / 万科城), not two names. */
+function variants(x: string, y: string): boolean {
+  if (x.includes(y) || y.includes(x)) return true;
+  if (x.length !== y.length) return false;
+  let differ = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) differ++;
+  return differ <= 1 || [...x].sort().join('') === [...y].sort().join('');
+}
+
+function sameNumberForm(x: string, y: string): boolean {
+  return (DIGITS.test(x) && DIGITS.test(y)) || (NUMERALS.test(x) && NUMERALS.test(y));
+}
+
+/** A conflict between two aligned gaps, or null. */
+function conflictOf(ga: string, gb: string, after: string, a: string, b: string): SpecificConflict | null {
+  if (ga.length <= NUMBER_GAP_MAX && gb.length <= NUMBER_GAP_MAX && sameNumberForm(ga, gb)) {
+    // With its unit (3次, 5个月): a bare digit occurs anywhere.
+    const moved = b.includes(ga + after.slice(0, 1)) || a.includes(gb + after.slice(0, 1));
+    return moved ? null : { kind: 'number', a: ga, b: gb };
+  }
+  const na = namesIn(ga, after).filter((x) => !b.includes(x.stem));
+  const nb = namesIn(gb, after).filter((x) => !a.includes(x.stem));
+  for (const x of na) {
+    const y = nb.find((n) => n.kind === x.kind && !variants(x.stem, n.stem));
+    if (y !== undefined) return { kind: 'name', a: x.stem + x.suffix, b: y.stem + y.suffix };
+  }
+  return null;
+}
+
+/** The names and numbers that differ between two comparison texts (see the file comment). */
+export function specificConflicts(a: string, b: string): SpecificConflict[] {
+  if (a.length * b.length > MAX_CELLS || a.length === 0 || b.length === 0) return [];
+  // The ends of the texts bound a gap like an anchor does (a title's first word).
+  const anchors: Array<[number, number, number]> = [
+    [0, 0, 0],
+    ...commonRuns(a, b).filter((r) => r[2] >= ANCHOR_MIN),
+    [a.length, b.length, 0],
+  ];
+  const conflicts: SpecificConflict[] = [];
+  for (let k = 0; k + 1 < anchors.length; k++) {
+    const [pa, pb, pl] = anchors[k] as [number, number, number];
+    const [na, nb] = anchors[k + 1] as [number, number, number];
+    const ga = a.slice(pa + pl, na);
+    const gb = b.slice(pb + pl, nb);
+    if (ga.length === 0 || gb.length === 0) continue;
+    // Of a long gap (a different title, an added sentence) only the end is aligned with the
+    // other side: the words right before the shared anchor.
+    const conflict = conflictOf(ga.slice(-GAP_MAX), gb.slice(-GAP_MAX), a.slice(na, na + 3), a, b);
+    if (conflict) conflicts.push(conflict);
+  }
+  return conflicts;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+
+import { compareTexts, confirmSameIssue, isSameIssue } from '../../../src/dedup/similarity.js';
+import { specificConflicts } from '../../../src/dedup/specifics.js';
+import { canonicalChars } from '../../../src/dedup/text.js';
+
+// Two petitions written from the same sentences (as template-heavy boards and the simulator
+// produce them), and re-posts of one of them.
+const frame = (village: string, months: string) =>
+  canonicalChars(`${village}村村务不公开，我们是${village}村的村民，向乡里反映过${months}个月都说在研究，请上级部门调查核实。`);
+
+describe('specificConflicts', () => {
+  it('finds a swapped village name and a swapped number in parallel text', () => {
+    const conflicts = specificConflicts(frame('石桥', '5'), frame('黄土', '4'));
+    expect(conflicts).toEqual(
+      expect.arrayContaining([
+        { kind: 'name', a: '石桥村', b: '黄土村' },
+        { kind: 'number', a: '5', b: '4' },
+      ]),
+    );
+  });
+
+  it('finds estate names of different suffixes of one kind (城 / 家园)', () => {
+    const a = canonicalChars('康乐城项目逾期交房，开发商说因为规划验收没通过办不了不动产证。');
+    const b = canonicalChars('铂悦家园项目逾期交房，开发商说因为规划验收没通过办不了不动产证。');
+    expect(specificConflicts(a, b)).toEqual([{ kind: 'name', a: '康乐城', b: '铂悦家园' }]);
+  });
+
+  it('finds nothing in a re-post that adds a prefix and drops a sentence', () => {
+    const original = canonicalChars('石桥村村务不公开，我们是石桥村的村民，补偿款只发了一部分。向乡里反映过5个月都说在研究，请上级部门调查核实。');
+    const repost = canonicalChars('再次反映：石桥村村务不公开，我们是石桥村的村民，补偿款只发了一部分。请上级部门调查核实！');
+    expect(specificConflicts(original, repost)).toEqual([]);
+  });
+
+  it('treats a misspelt name and a number written in words as the same specific', () => {
+    const a = canonicalChars('金贸路的路灯坏了三个月，晚上一片漆黑，请尽快维修。');
+    const b = canonicalChars('金茂路的路灯坏了3个月，晚上一片漆黑，请尽快维修。');
+    expect(specificConflicts(a, b)).toEqual([]);
+  });
+
+  it('ignores a name or number that the other text also has elsewhere (moved, not swapped)', () => {
+    const a = canonicalChars('我们是石桥村的村民，隔壁黄土村也一样，补偿款只发了一部分。');
+    const b = canonicalChars('我们是黄土村的村民，隔壁石桥村也一样，补偿款只发了一部分。');
+    expect(specificConflicts(a, b)).toEqual([]);
+  });
+
+  it('does not read a grammatical word before a suffix as a name', () => {
+    const a = canonicalChars('回复均是让我们去找社区，问题一直没解决。');
+    const b = canonicalChars('回复说的是让我们去找街道，问题一直没解决。');
+    expect(specificConflicts(a, b)).toEqual([]);
+  });
+});
+
+describe('confirmSameIssue', () => {
+  it('rejects two template petitions about different villages that the thresholds alone accept', () => {
+    const a = frame('石桥', '5');
+    const b = frame('黄土', '4');
+    expect(isSameIssue(compareTexts(a, b))).toBe(true);
+    expect(confirmSameIssue(a, b)).toBe(false);
+  });
+
+  it('accepts a re-post, and a near-copy that corrects one number (Jaccard at or above the bound)', () => {
+    const a = frame('石桥', '5');
+    expect(confirmSameIssue(a, canonicalChars(`再次反映${a}`))).toBe(true);
+    const long = canonicalChars('石桥村村务不公开，我们是石桥村的村民，补偿款只发了一部分，村里的账目公示栏里贴的还是三年前的，土地流转合同是村干部代签的大家都不知情，向乡里反映过5个月都说在研究，请上级部门调查核实。');
+    const corrected = long.replace('5个月', '6个月');
+    expect(specificConflicts(long, corrected)).toEqual([{ kind: 'number', a: '5', b: '6' }]);
+    expect(compareTexts(long, corrected).jaccard).toBeGreaterThanOrEqual(0.7);
+    expect(confirmSameIssue(long, corrected)).toBe(true);
+  });
+});
+
+describe('specificConflicts on long texts', () => {
+  it('skips the alignment when it would exceed its cell budget (texts of 2,100 characters)', () => {
+    const a = `石桥村${'的'.repeat(2100)}`;
+    const b = `黄土村${'的'.repeat(2100)}`;
+    expect(specificConflicts(a.slice(0, 1900), b.slice(0, 1900))).toEqual([{ kind: 'name', a: '石桥村', b: '黄土村' }]);
+    expect(specificConflicts(a, b)).toEqual([]);
+  });
+});
