@@ -33,6 +33,11 @@ export interface LocalServerOptions {
   startTimeoutMs?: number;
   /** Address to listen on. @default '127.0.0.1:0' (a free port) */
   listen?: string;
+  /**
+   * Extra SQLite pragmas, e.g. `synchronous(normal)`. Only benchmarks set one (to bulk-load
+   * fast); the pipeline runs on FerretDB's defaults.
+   */
+  sqlitePragmas?: string[];
 }
 
 /** Builds the embedded server binary if needed and returns its path. */
@@ -59,7 +64,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Ser
     flags: 'a',
   });
   // stdin is a pipe the server watches: if this process dies, the server exits too.
-  const child = spawn(bin, ['--data', options.dataDir, '--watch-stdin', '--listen', options.listen ?? '127.0.0.1:0'], {
+  const pragmas = (options.sqlitePragmas ?? []).flatMap((p) => ['--sqlite-pragma', p]);
+  const args = ['--data', options.dataDir, '--watch-stdin', '--listen', options.listen ?? '127.0.0.1:0', ...pragmas];
+  const child = spawn(bin, args, {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stderr.pipe(log);

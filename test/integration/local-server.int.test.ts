@@ -27,6 +27,22 @@ describe('local server launcher', () => {
     await second.stop();
   });
 
+  it('passes extra SQLite pragmas to the server (query_only refuses writes; the defaults accept them)', async () => {
+    const pragmaDir = path.join(dir, 'pragmas');
+    const readOnly = await startLocalServer({ dataDir: pragmaDir, sqlitePragmas: ['query_only(1)'] });
+    let conn = await connectStore(readOnly.uri, 'pragmas');
+    await expect(conn.db.collection('c').insertOne({ _id: 'x' as never })).rejects.toThrow();
+    await conn.close();
+    await readOnly.stop();
+
+    const plain = await startLocalServer({ dataDir: pragmaDir });
+    conn = await connectStore(plain.uri, 'pragmas');
+    await conn.db.collection('c').insertOne({ _id: 'x' as never });
+    expect(await conn.db.collection('c').countDocuments()).toBe(1);
+    await conn.close();
+    await plain.stop();
+  });
+
   it('uses MONGODB_URI as given instead of starting a server', async () => {
     const handle = await resolveServer({ MONGODB_URI: 'mongodb://db.example:27017/x' }, { dataDir: dir });
     expect(handle).toMatchObject({ embedded: false, dataDir: null, uri: 'mongodb://db.example:27017/x' });

@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -25,6 +26,8 @@ func main() {
 	dataDir := flag.String("data", "", "directory for the SQLite databases (required)")
 	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on")
 	watchStdin := flag.Bool("watch-stdin", false, "exit when stdin reaches EOF (parent died)")
+	var pragmas pragmaList
+	flag.Var(&pragmas, "sqlite-pragma", "extra SQLite pragma, e.g. synchronous(normal); repeatable")
 	flag.Parse()
 	if *dataDir == "" {
 		fmt.Fprintln(os.Stderr, "ferretdb-embedded: --data is required")
@@ -41,7 +44,7 @@ func main() {
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
+		SQLiteURL: "file:" + abs + "/" + pragmas.query(),
 	})
 	if err != nil {
 		fail(err)
@@ -81,6 +84,28 @@ func main() {
 	if err := <-done; err != nil && ctx.Err() == nil {
 		fail(err)
 	}
+}
+
+// pragmaList collects --sqlite-pragma flags. FerretDB keeps its own defaults (WAL,
+// busy timeout) for pragmas not given here.
+type pragmaList []string
+
+func (p *pragmaList) String() string { return fmt.Sprint(*p) }
+
+func (p *pragmaList) Set(v string) error {
+	*p = append(*p, v)
+	return nil
+}
+
+func (p pragmaList) query() string {
+	if len(p) == 0 {
+		return ""
+	}
+	q := url.Values{}
+	for _, v := range p {
+		q.Add("_pragma", v)
+	}
+	return "?" + q.Encode()
 }
 
 func hasZeroPort(uri string) bool {
