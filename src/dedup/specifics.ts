@@ -9,7 +9,7 @@
  * anchors each side has a gap. Two gaps conflict when
  * - both are numbers written the same way (digits, or Chinese numerals) and neither number
  *   with its unit (5个 of 5个月) occurs elsewhere in the other text, or
- * - the last GAP_MAX characters of each hold a name of one kind (estate, road, area, body:
+ * - the last NAME_WINDOW characters of each hold a name of one kind (estate, road, area, body:
  *   a stem of 2-4 non-grammatical characters before a suffix such as 村, 小区, 家园, 路,
  *   公司), the stems are not one name misspelt or shortened, and neither stem occurs in the
  *   other text (a moved name is no conflict).
@@ -21,8 +21,8 @@
 /** Common runs shorter than this are chance agreements, not anchors. */
 const ANCHOR_MIN = 2;
 /** How much of a gap, before the anchor that ends it, can hold a swapped name. */
-const GAP_MAX = 8;
-/** A differing number is a short gap of digits or numerals on both sides. */
+const NAME_WINDOW = 8;
+/** A differing number is a whole gap of at most this many digits or numerals on both sides. */
 const NUMBER_GAP_MAX = 8;
 /** Alignment cost is |a|·|b|; beyond this the texts are compared by shingles alone. */
 const MAX_CELLS = 4_000_000;
@@ -119,8 +119,10 @@ function conflictOf(ga: string, gb: string, after: string, a: string, b: string)
     const moved = b.includes(ga + after.slice(0, 1)) || a.includes(gb + after.slice(0, 1));
     return moved ? null : { kind: 'number', a: ga, b: gb };
   }
-  const na = namesIn(ga, after).filter((x) => !b.includes(x.stem));
-  const nb = namesIn(gb, after).filter((x) => !a.includes(x.stem));
+  // Of a long gap (a different title, an added sentence) only the end is aligned with the
+  // other side: the words right before the shared anchor.
+  const na = namesIn(ga.slice(-NAME_WINDOW), after).filter((x) => !b.includes(x.stem));
+  const nb = namesIn(gb.slice(-NAME_WINDOW), after).filter((x) => !a.includes(x.stem));
   for (const x of na) {
     const y = nb.find((n) => n.kind === x.kind && !variants(x.stem, n.stem));
     if (y !== undefined) return { kind: 'name', a: x.stem + x.suffix, b: y.stem + y.suffix };
@@ -144,9 +146,7 @@ export function specificConflicts(a: string, b: string): SpecificConflict[] {
     const ga = a.slice(pa + pl, na);
     const gb = b.slice(pb + pl, nb);
     if (ga.length === 0 || gb.length === 0) continue;
-    // Of a long gap (a different title, an added sentence) only the end is aligned with the
-    // other side: the words right before the shared anchor.
-    const conflict = conflictOf(ga.slice(-GAP_MAX), gb.slice(-GAP_MAX), a.slice(na, na + 3), a, b);
+    const conflict = conflictOf(ga, gb, a.slice(na, na + 3), a, b);
     if (conflict) conflicts.push(conflict);
   }
   return conflicts;
