@@ -41,8 +41,8 @@ interface Metrics {
 }
 
 /** A threshold rule plus the specifics check, as confirmSameIssue applies it. */
-function withSpecifics(p: Scored, thresholds: (s: Similarity) => boolean): boolean {
-  return thresholds(p.s) && (p.s.jaccard >= SPECIFICS_JACCARD_MAX || !p.conflict());
+function withSpecifics(p: Scored, thresholds: (s: Similarity) => boolean, bound = SPECIFICS_JACCARD_MAX): boolean {
+  return thresholds(p.s) && (p.s.jaccard >= bound || !p.conflict());
 }
 
 function metrics(pairs: Scored[], accept: (p: Scored) => boolean): Metrics {
@@ -109,6 +109,10 @@ function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): v
   console.log(`  pairs: precision ${f(m.precision)} recall ${f(m.recall)} (tp ${m.tp} fp ${m.fp} fn ${m.fn})`);
   console.log(`  pairs without the specifics check: precision ${f(plain.precision)} recall ${f(plain.recall)} (tp ${plain.tp} fp ${plain.fp} fn ${plain.fn})`);
   console.log(`  cases: precision ${f(cases.precision)} recall ${f(cases.recall)} (tp ${cases.tp} fp ${cases.fp} fn ${cases.fn})`);
+  for (const bound of [0.6, 0.8]) {
+    const b = metrics(pairs, (p) => withSpecifics(p, isSameIssue, bound));
+    console.log(`  pairs with the specifics check below Jaccard ${bound} instead of ${SPECIFICS_JACCARD_MAX}: precision ${f(b.precision)} recall ${f(b.recall)}`);
+  }
   if (!grid) return;
   for (const j of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
     for (const c of [0.6, 0.7, 0.75, 0.8, 0.9, 1.01]) {
