@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 
 import { startSimulator } from '../sim/index.js';
 import { MemoryDedupIndex } from '../src/dedup/memory-index.js';
-import { resolveRegion } from '../src/normalize/region.js';
+import { simDedupInput } from './eval-dedup-sim.js';
 
 const { values } = parseArgs({ options: { messages: { type: 'string' }, linkage: { type: 'string' } } });
 const n = Number(values.messages ?? 12_000);
@@ -19,16 +19,16 @@ if (linkage !== 'representative' && linkage !== 'single') throw new Error(`--lin
 // The memory benchmark's board (bench/memory.ts): seed 9, the 佳木斯 replica.
 const sim = await startSimulator({ seed: 9, messagesPerBoard: 100, boards: { jiamusi: { messages: n } } });
 try {
-  const core = sim.world.board('jiamusi');
   const index = new MemoryDedupIndex({ linkage });
   const step = Math.max(1, Math.floor(n / 4));
   for (let i = 0; i < n; i++) {
-    const p = sim.world.petitionOf('jiamusi', i);
-    const place = core.placeOf(i);
-    index.add(String(i), { title: p.title, body: p.paragraphs.join('\n'), region: { code: resolveRegion(`${place.province}${place.city}`).code } });
+    index.add(String(i), simDedupInput(sim.world, 'jiamusi', i));
     if ((i + 1) % step === 0 || i + 1 === n) {
       const sizes = new Map<string, number>();
-      for (let j = 0; j <= i; j++) sizes.set(index.find(String(j)), (sizes.get(index.find(String(j))) ?? 0) + 1);
+      for (let j = 0; j <= i; j++) {
+        const root = index.find(String(j));
+        sizes.set(root, (sizes.get(root) ?? 0) + 1);
+      }
       const largest = [...sizes.values()].sort((a, b) => b - a).slice(0, 5);
       process.stdout.write(`${JSON.stringify({ linkage, messages: i + 1, cases: sizes.size, largest })}\n`);
     }

@@ -23,14 +23,7 @@ export async function simCorpus(seed: number, perBoard: number): Promise<Labelle
     const ranges = [...world.boards.keys()].map((board) => ({ board, from: 0, to: perBoard }));
     for (const { board } of ranges) {
       const core = world.board(board);
-      for (let i = 0; i < perBoard; i++) {
-        const p = world.petitionOf(board, i);
-        // The region the pipeline gives the message: its board's place, as normalization
-        // resolves it from the board name (src/normalize/region.ts).
-        const place = core.placeOf(i);
-        const region = { code: resolveRegion(`${place.province}${place.city}`).code };
-        messages.push({ id: `${board}:${core.externalId(i)}`, input: { title: p.title, body: p.paragraphs.join('\n'), region } });
-      }
+      for (let i = 0; i < perBoard; i++) messages.push({ id: `${board}:${core.externalId(i)}`, input: simDedupInput(world, board, i) });
     }
     // Order by posting time, as a crawl of all boards would roughly store them.
     const postedAt = new Map(messages.map((m) => [m.id, postedOf(world, m.id)]));
@@ -40,6 +33,14 @@ export async function simCorpus(seed: number, perBoard: number): Promise<Labelle
   } finally {
     await sim.close();
   }
+}
+
+/** Message i of a simulated board as dedup sees it, with the region the pipeline gives it. */
+export function simDedupInput(world: Awaited<ReturnType<typeof startSimulator>>['world'], board: string, i: number): DedupInput {
+  const p = world.petitionOf(board, i);
+  // The board's place, as normalization resolves it from the board name (src/normalize/region.ts).
+  const place = world.board(board).placeOf(i);
+  return { title: p.title, body: p.paragraphs.join('\n'), region: { code: resolveRegion(`${place.province}${place.city}`).code } };
 }
 
 function postedOf(world: Awaited<ReturnType<typeof startSimulator>>['world'], id: string): number {

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 
 import { MemoryDedupIndex } from '../src/dedup/memory-index.js';
 import { placesCompatible } from '../src/dedup/region-guard.js';
-import { compareTexts, isSameIssue, SPECIFICS_JACCARD_MAX, type Similarity } from '../src/dedup/similarity.js';
+import { compareTexts, isSameIssue, SPECIFICS_JACCARD_MAX, specificsAllow, type Similarity } from '../src/dedup/similarity.js';
 import { specificConflicts } from '../src/dedup/specifics.js';
 import { dedupText, type DedupInput } from '../src/dedup/text.js';
 import { simCorpus } from './eval-dedup-sim.js';
@@ -42,7 +42,7 @@ interface Metrics {
 
 /** A threshold rule plus the specifics check, as confirmSameIssue applies it. */
 function withSpecifics(p: Scored, thresholds: (s: Similarity) => boolean, bound = SPECIFICS_JACCARD_MAX): boolean {
-  return thresholds(p.s) && (p.s.jaccard >= bound || !p.conflict());
+  return thresholds(p.s) && specificsAllow(p.s, p.conflict, bound);
 }
 
 function metrics(pairs: Scored[], accept: (p: Scored) => boolean): Metrics {

@@ -50,8 +50,15 @@ export const SPECIFICS_JACCARD_MAX = 0.7;
  * no differing name or number where the texts run in parallel.
  */
 export function confirmSameIssue(a: string, b: string, s: Similarity = compareTexts(a, b)): boolean {
-  if (!isSameIssue(s)) return false;
-  return s.jaccard >= SPECIFICS_JACCARD_MAX || specificConflicts(a, b).length === 0;
+  return isSameIssue(s) && specificsAllow(s, () => specificConflicts(a, b).length > 0);
+}
+
+/**
+ * The specifics rule on its own: a pair passes at or above the Jaccard bound, or when its
+ * texts have no conflicting name or number (`conflicting` is only called below the bound).
+ */
+export function specificsAllow(s: Similarity, conflicting: () => boolean, bound = SPECIFICS_JACCARD_MAX): boolean {
+  return s.jaccard >= bound || !conflicting();
 }
 
 /** Compares two dedup texts (see dedupText). */
