@@ -12,7 +12,8 @@
  * - the last NAME_WINDOW characters of each hold a name of one kind (estate, road, area, body:
  *   a stem of 2-4 non-grammatical characters before a suffix such as 村, 小区, 家园, 路,
  *   公司), the stems are not one name misspelt or shortened, and neither stem occurs in the
- *   other text (a moved name is no conflict).
+ *   other text (a moved name is no conflict). When the anchor after the gap begins inside
+ *   the name (金桂|华府 / 翠湖|华府), the name runs into it if the whole gap is its head.
  * A re-post keeps its names and numbers and rewords around them, which shows as gaps on one
  * side only, as long gaps, or as grammatical words; those never conflict.
  * Measured on the simulator and the 泰迪杯 sample in docs/dedup.md ("Specifics").
@@ -42,6 +43,10 @@ const SUFFIXES = Object.values(SUFFIX_KINDS).flat().sort((x, y) => y.length - x.
 const KIND_OF_SUFFIX = new Map(Object.entries(SUFFIX_KINDS).flatMap(([kind, xs]) => xs.map((x) => [x, kind] as const)));
 /** Characters that end a name stem when read backwards from its suffix (grammar, not names). */
 const FUNCTION_CHARS = new Set('的了是在我你他她它们有和与及也都就还又被把对从向给让请说到以均这那个些之为很已要会能可但而且或者于什么看');
+/** Shared characters a name can run into after its gap, before its suffix. */
+const SHARED_TAIL = 2;
+/** Such a name is read only from Chinese characters (a1|区 is a pseudonymised place, not a stem). */
+const HAN = /^\p{Script=Han}+$/u;
 /** A name stem: up to this many characters before the suffix. */
 const STEM_MAX = 4;
 
@@ -89,12 +94,20 @@ interface Name {
 function namesIn(gap: string, after: string): Name[] {
   const text = gap + after;
   const names: Name[] = [];
-  for (let end = 1; end <= gap.length; end++) {
+  // A name may end in shared characters after the gap (金桂|华府 / 翠湖|华府, where the
+  // alignment anchors on 华府): its suffix may start up to SHARED_TAIL characters into the
+  // anchor.
+  for (let end = 1; end <= gap.length + SHARED_TAIL && end < text.length; end++) {
     const suffix = SUFFIXES.find((x) => text.startsWith(x, end));
     if (suffix === undefined) continue;
     let start = end;
-    while (start > 0 && end - start < STEM_MAX && !FUNCTION_CHARS.has(gap[start - 1] as string)) start--;
-    if (end - start >= 2) names.push({ stem: gap.slice(start, end), suffix, kind: KIND_OF_SUFFIX.get(suffix) ?? '' });
+    while (start > 0 && end - start < STEM_MAX && !FUNCTION_CHARS.has(text[start - 1] as string)) start--;
+    // Into the anchor only when the whole gap is the stem's head and all of it is Chinese
+    // (not a1|区, a pseudonymised name, or 饭店|…, words before a shared name).
+    if (end > gap.length && (start !== 0 || !HAN.test(text.slice(0, end)))) break;
+    if (end - start >= 2) names.push({ stem: text.slice(start, end), suffix, kind: KIND_OF_SUFFIX.get(suffix) ?? '' });
+    // In the anchor, the first suffix ends the name (王|庄村村务: 王庄村, not 王庄村村).
+    if (end >= gap.length) break;
   }
   return names;
 }
@@ -146,7 +159,7 @@ export function specificConflicts(a: string, b: string): SpecificConflict[] {
     const ga = a.slice(pa + pl, na);
     const gb = b.slice(pb + pl, nb);
     if (ga.length === 0 || gb.length === 0) continue;
-    const conflict = conflictOf(ga, gb, a.slice(na, na + 3), a, b);
+    const conflict = conflictOf(ga, gb, a.slice(na, na + 5), a, b);
     if (conflict) conflicts.push(conflict);
   }
   return conflicts;

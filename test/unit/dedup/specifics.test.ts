@@ -26,6 +26,21 @@ describe('specificConflicts', () => {
     expect(specificConflicts(a, b)).toEqual([{ kind: 'name', a: '康乐城', b: '铂悦家园' }]);
   });
 
+  it('finds names whose common tail the alignment took as an anchor (金桂|华府 / 翠湖|华府)', () => {
+    const a = canonicalChars('金桂华府流浪狗伤人，小区里有十几只流浪狗成群结队，请相关部门收容流浪狗。');
+    const b = canonicalChars('翠湖华府流浪狗伤人，小区里有十几只流浪狗成群结队，请相关部门收容流浪狗。');
+    expect(specificConflicts(a, b)).toEqual([{ kind: 'name', a: '金桂华府', b: '翠湖华府' }]);
+  });
+
+  it('reads no name into the anchor from words before a shared name or from a pseudonymised one', () => {
+    // 饭店|a1区 / 证明|a1区: the name is the same a1区 on both sides; the gap is other words.
+    const a = canonicalChars('我们去了饭店a1区城管说这不归他们管，油烟直排扰民，请尽快处理。');
+    const b = canonicalChars('我们开了证明a1区城管说这不归他们管，油烟直排扰民，请尽快处理。');
+    expect(specificConflicts(a, b)).toEqual([]);
+    // 王|庄村 / 新|庄村: one character of a two-character stem, read as a misspelling.
+    expect(specificConflicts(frame('王庄', '5'), frame('新庄', '5'))).toEqual([]);
+  });
+
   it('finds nothing in a re-post that adds a prefix and drops a sentence', () => {
     const original = canonicalChars('石桥村村务不公开，我们是石桥村的村民，补偿款只发了一部分。向乡里反映过5个月都说在研究，请上级部门调查核实。');
     const repost = canonicalChars('再次反映：石桥村村务不公开，我们是石桥村的村民，补偿款只发了一部分。请上级部门调查核实！');
