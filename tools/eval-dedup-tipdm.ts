@@ -48,10 +48,14 @@ export async function readTipdm(file: string): Promise<TipdmRow[]> {
 /** Raw-text Jaccard at or above which a pair is labelled the same issue. */
 export const LABEL_JACCARD = 0.3;
 
+/** Jaccard of the raw title+body texts (no boilerplate stripping), as the labels use it. */
+export function rawJaccard(a: TipdmRow, b: TipdmRow): number {
+  return compareSets(shingleSet(canonicalChars(a.title + a.body)), shingleSet(canonicalChars(b.title + b.body))).jaccard;
+}
+
 /** The label of a pair under the procedure in the file comment. */
 export function labelPair(a: TipdmRow, b: TipdmRow): boolean {
-  const full = compareSets(shingleSet(canonicalChars(a.title + a.body)), shingleSet(canonicalChars(b.title + b.body)));
-  if (full.jaccard >= LABEL_JACCARD) return true;
+  if (rawJaccard(a, b) >= LABEL_JACCARD) return true;
   return a.user === b.user && canonicalChars(a.title) === canonicalChars(b.title);
 }
 

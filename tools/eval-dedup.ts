@@ -1,16 +1,19 @@
 /**
  * Measures the deduplicator's precision and recall of "same issue" pairs.
  *
- *   npx tsx tools/eval-dedup.ts --tipdm ../shared/data/tipdm2020c [--sim 2000] [--seed 1] [--grid]
+ *   npx tsx tools/eval-dedup.ts --tipdm ../shared/data/tipdm2020c [--sim 2000] [--seed 1] [--grid] [--hand-labels F]
  *
  * (a) Simulator: every board's first --sim messages and the simulator's truth groups.
  * (b) 泰迪杯 附件3 (fj3_hot_issue_messages.xlsx under --tipdm), labelled as described in
- *     tools/eval-dedup-tipdm.ts. Only counts are printed, never message text.
+ *     tools/eval-dedup-tipdm.ts, and estimated from the hand-labelled sample
+ *     (tools/tipdm-hand-labels.json; tools/eval-dedup-hand.ts). Only counts are printed,
+ *     never message text.
  * Two views per corpus: "pairs" judges each candidate pair on its own (the confirmation
  * rule); "cases" judges pairs of messages that end up in the same case (union-find over
  * confirmed pairs, as the case store does), which is what downstream systems see.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { MemoryDedupIndex } from '../src/dedup/memory-index.js';
@@ -19,7 +22,8 @@ import { compareTexts, isSameIssue, SPECIFICS_JACCARD_MAX, specificsAllow, type 
 import { specificConflicts } from '../src/dedup/specifics.js';
 import { dedupText, type DedupInput } from '../src/dedup/text.js';
 import { simCorpus } from './eval-dedup-sim.js';
-import { labelPair, overlapPairs, readTipdm, sameUserPairs, type TipdmRow } from './eval-dedup-tipdm.js';
+import { estimate, HARD_NEGATIVE_JACCARD, type HandLabels, readHandLabels } from './eval-dedup-hand.js';
+import { labelPair, overlapPairs, rawJaccard, readTipdm, sameUserPairs, type TipdmRow } from './eval-dedup-tipdm.js';
 
 interface Scored {
   a: string;
@@ -147,12 +151,45 @@ async function evalTipdm(dir: string, grid: boolean): Promise<void> {
   const pairs = scorePairs(ids, inputs, net, isTrue);
   const positives = pairs.filter((p) => p.truth).length;
   report(`tipdm fj3 (${rows.length} messages)`, pairs, caseMetrics(ids, inputs, isTrue, positives), grid);
+  if (handFile) reportHand(readHandLabels(handFile), pairs, byId, grid);
+}
+
+/** Estimates from the hand-labelled sample (tools/eval-dedup-hand.ts) for the rule and variants. */
+function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, TipdmRow>, grid: boolean): void {
+  const scored = new Map(pairs.map((p) => [pairKey(p.a, p.b), p]));
+  const dis = new Set(labels.pairs.filter((p) => p.stratum === 'dis').map((p) => pairKey(p.a, p.b)));
+  const rule = (a: string, b: string) => labelPair(byId.get(a) as TipdmRow, byId.get(b) as TipdmRow);
+  const f = (x: number) => x.toFixed(4);
+  console.log(`tipdm hand-labelled sample (${labels.pairs.length} pairs, drawn at ${labels.drawnAt.split(' (')[0]}; weighted by stratum):`);
+  const show = (name: string, accept: (p: Scored) => boolean) => {
+    const decide = (a: string, b: string) => {
+      const p = scored.get(pairKey(a, b));
+      return p !== undefined && p.placesOk && accept(p);
+    };
+    const e = estimate(labels, decide, rule);
+    // Accepted pairs the sample cannot judge: rule-negative, raw Jaccard below the sampled floor.
+    const outside = pairs.filter((p) => p.placesOk && accept(p) && !p.truth && !dis.has(pairKey(p.a, p.b)) && rawJaccard(byId.get(p.a) as TipdmRow, byId.get(p.b) as TipdmRow) < HARD_NEGATIVE_JACCARD).length;
+    const iv = ([lo, hi]: [number, number]) => `[${lo.toFixed(2)}, ${hi.toFixed(2)}]`;
+    console.log(
+      `  ${name}: precision ${f(e.precision)} ${iv(e.precisionInterval)}, re-post recall ${f(e.repostRecall)} ${iv(e.repostRecallInterval)}, ` +
+        `same-issue recall ${f(e.sameIssueRecall)}; accepted outside the sampled population: ${outside}`,
+    );
+    return e;
+  };
+  const e = show('with the specifics check', (p) => withSpecifics(p, isSameIssue));
+  show('without the specifics check', (p) => isSameIssue(p.s));
+  console.log(`  rule labels (Jaccard >= 0.3) agree with the hand labels on ${f(e.ruleAgreement)} of the sampled population`);
+  if (!grid) return;
+  for (const j of [0.2, 0.25, 0.3, 0.4]) {
+    for (const c of [0.5, 0.6, 0.7]) show(`grid jaccard>=${j} containment>=${c}`, (p) => withSpecifics(p, (s) => s.jaccard >= j || (s.containment >= c && s.smaller >= 30)));
+  }
 }
 
 const { values } = parseArgs({
-  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' } },
+  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' }, 'hand-labels': { type: 'string' } },
 });
 const grid = values.grid === true;
+const handFile = values['hand-labels'] ?? fileURLToPath(new URL('./tipdm-hand-labels.json', import.meta.url));
 await evalSim(Number(values.seed ?? 1), Number(values.sim ?? 1000), grid);
 if (values.tipdm) await evalTipdm(values.tipdm, grid);
 else console.log('tipdm: skipped (pass --tipdm <dir with fj3_hot_issue_messages.xlsx>)');
