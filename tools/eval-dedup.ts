@@ -18,9 +18,10 @@ import { parseArgs } from 'node:util';
 
 import { MemoryDedupIndex } from '../src/dedup/memory-index.js';
 import { placesCompatible } from '../src/dedup/region-guard.js';
-import { compareTexts, isSameIssue, SPECIFICS_JACCARD_MAX, specificsAllow, type Similarity } from '../src/dedup/similarity.js';
+import { compareTexts, CONTAINMENT_MIN_SHINGLES, isSameIssue, SPECIFICS_JACCARD_MAX, specificsAllow, type Similarity } from '../src/dedup/similarity.js';
 import { specificConflicts } from '../src/dedup/specifics.js';
 import { dedupText, type DedupInput } from '../src/dedup/text.js';
+import { candidatePairs, pairKey } from './eval-dedup-candidates.js';
 import { simCorpus } from './eval-dedup-sim.js';
 import { estimate, HARD_NEGATIVE_JACCARD, type HandLabels, readHandLabels } from './eval-dedup-hand.js';
 import { labelPair, overlapPairs, rawJaccard, readTipdm, sameUserPairs, type TipdmRow } from './eval-dedup-tipdm.js';
@@ -44,6 +45,11 @@ interface Metrics {
   tp: number;
   fp: number;
   fn: number;
+}
+
+/** isSameIssue's shape with other thresholds, for the grids. */
+function thresholds(jaccard: number, containment: number): (s: Similarity) => boolean {
+  return (s) => s.jaccard >= jaccard || (s.containment >= containment && s.smaller >= CONTAINMENT_MIN_SHINGLES);
 }
 
 /** A threshold rule plus the specifics check, as confirmSameIssue applies it. */
@@ -83,21 +89,12 @@ function caseMetrics(ids: string[], inputs: Map<string, DedupInput>, isTrue: (a:
   return { precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, positives), tp, fp, fn: positives - tp };
 }
 
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
-}
-
 /** Candidate pairs: what LSH proposes with acceptance off, plus every labelled positive. */
 function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array<[string, string]>, isTrue: (a: string, b: string) => boolean): Scored[] {
-  const all = new MemoryDedupIndex({ accept: () => true, regionGuard: false });
-  const keys = new Map<string, [string, string]>();
-  for (const id of ids) all.add(id, inputs.get(id) as DedupInput);
-  for (const [a, b] of all.pairs) keys.set(pairKey(a, b), [a, b]);
-  const proposed = new Set(keys.keys());
-  for (const [a, b] of extra) keys.set(pairKey(a, b), [a, b]);
+  const { pairs, proposed } = candidatePairs(ids, inputs, extra);
   const texts = new Map(ids.map((id) => [id, dedupText(inputs.get(id) as DedupInput)]));
   const code = (id: string) => inputs.get(id)?.region?.code ?? null;
-  return [...keys.values()].map(([a, b]) => {
+  return pairs.map(([a, b]) => {
     const [ta, tb] = [texts.get(a) ?? '', texts.get(b) ?? ''];
     let conflict: boolean | undefined;
     return {
@@ -123,7 +120,7 @@ function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): v
   if (!grid) return;
   for (const j of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
     for (const c of [0.6, 0.7, 0.75, 0.8, 0.9, 1.01]) {
-      const g = metrics(pairs, (p) => withSpecifics(p, (s) => s.jaccard >= j || (s.containment >= c && s.smaller >= 30)));
+      const g = metrics(pairs, (p) => withSpecifics(p, thresholds(j, c)));
       console.log(`  grid jaccard>=${j} containment>=${c}: precision ${f(g.precision)} recall ${f(g.recall)}`);
     }
   }
@@ -154,14 +151,22 @@ async function evalTipdm(dir: string, grid: boolean): Promise<void> {
   const pairs = scorePairs(ids, inputs, net, isTrue);
   const positives = pairs.filter((p) => p.truth).length;
   report(`tipdm fj3 (${rows.length} messages)`, pairs, caseMetrics(ids, inputs, isTrue, positives), grid);
-  if (handFile) reportHand(readHandLabels(handFile), pairs, byId, grid);
+  reportHand(readHandLabels(handFile), pairs, byId, grid);
 }
 
 /** Estimates from the hand-labelled sample (tools/eval-dedup-hand.ts) for the rule and variants. */
 function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, TipdmRow>, grid: boolean): void {
   const scored = new Map(pairs.map((p) => [pairKey(p.a, p.b), p]));
   const dis = new Set(labels.pairs.filter((p) => p.stratum === 'dis').map((p) => pairKey(p.a, p.b)));
-  const rule = (a: string, b: string) => labelPair(byId.get(a) as TipdmRow, byId.get(b) as TipdmRow);
+  const ruleLabel = (a: string, b: string) => labelPair(byId.get(a) as TipdmRow, byId.get(b) as TipdmRow);
+  // Raw Jaccard of a pair, once per pair however many rules accept it.
+  const raw = new Map<string, number>();
+  const rawOf = (p: Scored) => {
+    const k = pairKey(p.a, p.b);
+    let j = raw.get(k);
+    if (j === undefined) raw.set(k, (j = rawJaccard(byId.get(p.a) as TipdmRow, byId.get(p.b) as TipdmRow)));
+    return j;
+  };
   const f = (x: number) => x.toFixed(4);
   console.log(`tipdm hand-labelled sample (${labels.pairs.length} pairs, drawn at ${labels.drawnAt.split(' (')[0]}; weighted by stratum):`);
   const show = (name: string, accept: (p: Scored) => boolean) => {
@@ -169,9 +174,9 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
       const p = scored.get(pairKey(a, b));
       return p !== undefined && p.placesOk && accept(p);
     };
-    const e = estimate(labels, decide, rule);
+    const e = estimate(labels, decide, ruleLabel);
     // Accepted pairs the sample cannot judge: rule-negative, raw Jaccard below the sampled floor.
-    const outside = pairs.filter((p) => p.placesOk && accept(p) && !p.truth && !dis.has(pairKey(p.a, p.b)) && rawJaccard(byId.get(p.a) as TipdmRow, byId.get(p.b) as TipdmRow) < HARD_NEGATIVE_JACCARD).length;
+    const outside = pairs.filter((p) => p.placesOk && accept(p) && !p.truth && !dis.has(pairKey(p.a, p.b)) && rawOf(p) < HARD_NEGATIVE_JACCARD).length;
     const iv = ([lo, hi]: [number, number]) => `[${lo.toFixed(2)}, ${hi.toFixed(2)}]`;
     console.log(
       `  ${name}: precision ${f(e.precision)} ${iv(e.precisionInterval)}, re-post recall ${f(e.repostRecall)} ${iv(e.repostRecallInterval)}, ` +
@@ -189,9 +194,8 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
   if (!grid) return;
   for (const j of [0.2, 0.25, 0.3, 0.4]) {
     for (const c of [0.5, 0.6, 0.7]) {
-      const rule = (s: Similarity) => s.jaccard >= j || (s.containment >= c && s.smaller >= 30);
-      show(`grid jaccard>=${j} containment>=${c}`, (p) => withSpecifics(p, rule));
-      show(`grid jaccard>=${j} containment>=${c}, LSH candidates only`, (p) => p.lsh && withSpecifics(p, rule));
+      show(`grid jaccard>=${j} containment>=${c}`, (p) => withSpecifics(p, thresholds(j, c)));
+      show(`grid jaccard>=${j} containment>=${c}, LSH candidates only`, (p) => p.lsh && withSpecifics(p, thresholds(j, c)));
     }
   }
 }

@@ -13,9 +13,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { MemoryDedupIndex } from '../src/dedup/memory-index.js';
 import { confirmSameIssue } from '../src/dedup/similarity.js';
 import { dedupText } from '../src/dedup/text.js';
+import { candidatePairs, pairKey } from './eval-dedup-candidates.js';
 import { HARD_NEGATIVE_JACCARD } from './eval-dedup-hand.js';
 import { labelPair, overlapPairs, rawJaccard, readTipdm, sameUserPairs, type TipdmRow } from './eval-dedup-tipdm.js';
 
@@ -28,15 +28,10 @@ const seed = values.seed ?? 'sheet1';
 const rows = await readTipdm(path.join(dir, 'fj3_hot_issue_messages.xlsx'));
 rows.sort((a, b) => (a.postedAt < b.postedAt ? -1 : a.postedAt > b.postedAt ? 1 : 0));
 const byId = new Map(rows.map((r) => [r.id, r]));
-const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
-const candidates = new Map<string, [string, string]>();
-const all = new MemoryDedupIndex({ accept: () => true, regionGuard: false });
-for (const r of rows) all.add(r.id, r);
-for (const [a, b] of all.pairs) candidates.set(pairKey(a, b), [a, b]);
-for (const [a, b] of [...sameUserPairs(rows), ...overlapPairs(rows)]) candidates.set(pairKey(a.id, b.id), [a.id, b.id]);
+const { pairs: candidates } = candidatePairs(rows.map((r) => r.id), byId, [...sameUserPairs(rows), ...overlapPairs(rows)].map(([a, b]): [string, string] => [a.id, b.id]));
 
 const strata: Record<string, Array<[string, string]>> = { dis: [], tp: [], hardneg: [] };
-for (const [a, b] of candidates.values()) {
+for (const [a, b] of candidates) {
   const ra = byId.get(a) as TipdmRow;
   const rb = byId.get(b) as TipdmRow;
   const rule = labelPair(ra, rb);
