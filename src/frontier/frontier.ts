@@ -7,6 +7,11 @@
  * docs/mongodb-subset.md). A dead worker's lease expires and the next claimer takes the next
  * generation. Only the lease holder writes the task document. Due tasks are found through
  * the `_id`-addressed ready queue (ready-queue.ts), so nothing on the claim path scans.
+ *
+ * Two lanes per source: new work (list pages, first fetches, retries) and re-visits of
+ * stored messages. A claim takes from the re-visit lane only when no new work is due, so a
+ * backlog of re-visits (more open messages than the request budget can look at) slows the
+ * re-visits down instead of delaying the posts a list sweep just found.
  */
 import { createHash } from 'node:crypto';
 
@@ -36,6 +41,9 @@ export function taskKey(task: ResolvedTask): string {
   const body = JSON.stringify([task.method, task.path, task.form ?? null, task.json ?? null]);
   return createHash('sha1').update(body).digest('hex');
 }
+
+/** The ready-queue key of a source's re-visit lane. */
+export const revisitLane = (source: string): string => `${source}~revisit`;
 
 export class Frontier {
   readonly #tasks: Collection<TaskDoc>;
@@ -72,34 +80,38 @@ export class Frontier {
     return added;
   }
 
-  /** Claims the next due task of a source, or null when none is due. */
+  /** Claims the next due task of a source (new work before re-visits), or null when none is due. */
   async claim(source: string): Promise<Claim | null> {
+    return (await this.#claimLane(source)) ?? (await this.#claimLane(revisitLane(source)));
+  }
+
+  async #claimLane(lane: string): Promise<Claim | null> {
     const now = this.#clock.now();
     const last = bucketOf(now);
-    const first = (await this.#queue.cursor(source)) ?? last;
+    const first = (await this.#queue.cursor(lane)) ?? last;
     // Buckets a full bucket in the past get no new entries: the exhausted ones at the front
     // are skipped for good by moving the cursor past them.
     let exhaustedUpTo = first;
     let stillExhausted = true;
     let claim: Claim | null = null;
     for (let bucket = first; bucket <= last && !claim; bucket++) {
-      if ((bucket === first || bucket % BUCKETS_PER_HOUR === 0) && !(await this.#queue.hourHasEntries(source, bucket))) {
+      if ((bucket === first || bucket % BUCKETS_PER_HOUR === 0) && !(await this.#queue.hourHasEntries(lane, bucket))) {
         bucket = (Math.floor(bucket / BUCKETS_PER_HOUR) + 1) * BUCKETS_PER_HOUR - 1;
         if (stillExhausted) exhaustedUpTo = Math.min(bucket + 1, last - 1);
         continue;
       }
-      const found = await this.#claimInBucket(source, bucket, now);
+      const found = await this.#claimInBucket(lane, bucket, now);
       claim = found.claim;
       if (found.live || claim) stillExhausted = false;
       else if (stillExhausted) exhaustedUpTo = Math.min(bucket + 1, last - 1);
     }
-    if (exhaustedUpTo > first) await this.#queue.advance(source, exhaustedUpTo);
+    if (exhaustedUpTo > first) await this.#queue.advance(lane, exhaustedUpTo);
     return claim;
   }
 
-  async #claimInBucket(source: string, bucket: number, now: Date): Promise<{ claim: Claim | null; live: boolean }> {
+  async #claimInBucket(lane: string, bucket: number, now: Date): Promise<{ claim: Claim | null; live: boolean }> {
     let live = false;
-    for await (const entry of this.#queue.walk(source, bucket)) {
+    for await (const entry of this.#queue.walk(lane, bucket)) {
       if (entry.due > now) {
         live = true;
         continue;
@@ -142,7 +154,7 @@ export class Frontier {
     const update = revisitAt
       ? { state: 'queued' as const, notBefore: revisitAt, attempts: 0, lastError: null }
       : { state: 'done' as const };
-    return this.#finish(claim, { ...update, visits: claim.task.visits + 1 });
+    return this.#finish(claim, { ...update, visits: claim.task.visits + 1 }, revisitAt ? 'revisit' : 'new');
   }
 
   /** Records a failure: retried at `retryAt`, or dead after `maxAttempts`. */
@@ -205,12 +217,12 @@ export class Frontier {
     return Object.fromEntries(rows.map((r) => [r._id, r.n]));
   }
 
-  async #finish(claim: Claim, set: Partial<TaskDoc>): Promise<boolean> {
+  async #finish(claim: Claim, set: Partial<TaskDoc>, lane: 'new' | 'revisit' = 'new'): Promise<boolean> {
     // A holder whose lease expired and was taken must not overwrite the new holder's work.
     if (!(await this.#isCurrent(claim))) return false;
     const next = { ...claim.task, ...set };
     // New pointer first: a crash before the task update leaves a harmless duplicate pointer.
-    if (next.state === 'queued') await this.#queue.push(next.source, next._id, next.notBefore);
+    if (next.state === 'queued') await this.#queue.push(lane === 'revisit' ? revisitLane(next.source) : next.source, next._id, next.notBefore);
     await this.#tasks.updateOne({ _id: claim.task._id }, { $set: { ...set, gen: claim.lease.gen, updatedAt: this.#clock.now() } });
     await this.#queue.finish(claim.entryId);
     await this.#release(claim.lease);

@@ -97,6 +97,27 @@ describe('frontier', () => {
     const again = await f.claim('s-revisit');
     expect(again?.task.visits).toBe(1);
   });
+
+  it('serves new work before overdue re-visits', async () => {
+    const f = new Frontier(t.db, clock, { workerId: 'w' });
+    await f.add('s-lanes', [{ kind: 'detail', path: '/open-1' }, { kind: 'detail', path: '/open-2' }]);
+    for (let i = 0; i < 2; i++) {
+      const c = await f.claim('s-lanes');
+      await f.complete(c!, new Date(clock.now().getTime() + 60_000));
+    }
+    // Both re-visits are an hour overdue when a list sweep finds a new post.
+    clock.advance(3_600_000);
+    await f.add('s-lanes', [{ kind: 'detail', path: '/new-post' }]);
+    const first = await f.claim('s-lanes');
+    expect(first?.task.path).toBe('/new-post');
+    await f.complete(first!);
+    const rest: string[] = [];
+    for (let c = await f.claim('s-lanes'); c; c = await f.claim('s-lanes')) {
+      rest.push(c.task.path);
+      await f.complete(c);
+    }
+    expect(rest.sort()).toEqual(['/open-1', '/open-2']);
+  });
 });
 
 describe('frontier over long gaps', () => {
@@ -114,7 +135,7 @@ describe('frontier over long gaps', () => {
     await f.complete(again!);
     expect(await f.claim('s-gap')).toBeNull();
     // The cursor moved past the exhausted days, so later claims do not walk them again.
-    const cursor = await t.db.collection<{ _id: string; bucket: number }>('frontier_cursor').findOne({ _id: 's-gap' });
+    const cursor = await t.db.collection<{ _id: string; bucket: number }>('frontier_cursor').findOne({ _id: 's-gap~revisit' });
     expect(cursor!.bucket).toBeGreaterThanOrEqual(Math.floor(clock.now().getTime() / 60_000) - 2);
   });
 });
