@@ -60,6 +60,16 @@ export function frontierTasks(tasks: Task[], sweepId: string): Task[] {
 }
 
 /**
+ * The sweep a task keyed by frontierTasks belongs to, or null for a task with its own key.
+ * A list's next pages belong to the sweep of its first: a daemon run sweeps a list more than
+ * once, and a page-numbered list asks for the same page 2 every time.
+ */
+export function sweepOfKey(key: string): string | null {
+  const m = /^(.+):[0-9a-f]{20}$/.exec(key);
+  return m ? (m[1] ?? null) : null;
+}
+
+/**
  * A cut-off HTML page can still yield every selector with half a body, which would be stored
  * as a wrong record. These boards render whole documents server-side, so an HTML page
  * without its closing tag is treated as truncated.
@@ -115,7 +125,7 @@ export async function processTask(claim: Claim, deps: TaskDeps): Promise<void> {
   let page: FetchedPage | undefined;
   try {
     const result = await fetchAndParse(claim, deps, (p) => (page = p));
-    await deps.frontier.add(deps.source.id, frontierTasks(result.follow, deps.sweepId));
+    await deps.frontier.add(deps.source.id, frontierTasks(result.follow, sweepOfKey(task.key) ?? deps.sweepId));
     // After the detail tasks are in the frontier: a crash from here on loses nothing.
     if (result.checkpoint && deps.watermarks) await commitWatermark(deps.watermarks, result.checkpoint, deps);
     const revisitAt = await storeMessages(result.messages, task, deps);

@@ -14,6 +14,7 @@ import { ErrorBudget, type ErrorBudgetOptions } from './error-budget.js';
 import type { WatermarkDoc } from '../frontier/schemas.js';
 import { scopesNotDue, watermarkValues } from '../frontier/watermarks.js';
 import type { Task } from '../sources/define-source.js';
+import { ListReseeder } from './list-reseed.js';
 import { frontierTasks, processTask, type TaskDeps } from './process-task.js';
 import { RunSummary } from './run-summary.js';
 
@@ -71,10 +72,14 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
   const seeds = dueSeeds(input, input.source.seeds({ options, since: input.since, until: input.until }), stored);
   const added = await input.frontier.add(input.source.id, frontierTasks(seeds.due, input.sweepId), 0);
   log.info({ seeds: seeds.due.length, notDue: seeds.skipped, added, sweepId: input.sweepId }, 'source run started');
+  const reseeder =
+    input.adaptiveLists && incremental
+      ? new ListReseeder({ source: input.source, options: input.options, watermarks: incremental.repo, frontier: input.frontier, clock: input.clock, log, sweepId: input.sweepId }, seeds.due)
+      : null;
   let state: RunResult['state'] = 'finished';
   let reason: string | null = null;
   try {
-    reason = await loop(deps, input);
+    reason = await loop(deps, input, reseeder);
     if (input.signal?.aborted) state = 'interrupted';
     else if (reason) state = 'failed';
   } catch (err) {
@@ -100,15 +105,17 @@ function dueSeeds(input: RunSourceInput, seeds: Task[], stored: readonly Waterma
 }
 
 /** Claims and processes tasks; returns why it stopped early (budget), or null. */
-async function loop(deps: TaskDeps, input: RunSourceInput): Promise<string | null> {
+async function loop(deps: TaskDeps, input: RunSourceInput, reseeder: ListReseeder | null): Promise<string | null> {
   for (;;) {
     if (input.signal?.aborted) return null;
     if (input.maxPages !== undefined && deps.summary.counts.pages >= input.maxPages) return null;
     let claim: Claim | null = null;
     try {
+      await reseeder?.poll();
       claim = await deps.frontier.claim(deps.source.id);
+      if (!claim && reseeder && (await reseeder.poll(true)) > 0) continue;
       if (!claim) {
-        if (await waitForDue(input.frontier, deps, input)) continue;
+        if (await waitForDue(input.frontier, deps, input, reseeder?.nextDue() ?? null)) continue;
         return null;
       }
       await processTask(claim, deps);
@@ -193,13 +200,17 @@ async function reconnect(deps: Pick<TaskDeps, 'log'>, reopen: () => Promise<unkn
 /** How often a run looks again at due tasks it could not claim (leased elsewhere). */
 const DUE_POLL_MS = 250;
 
-/** Sleeps until the next queued task is due, if that is soon enough; false when there is none. */
-async function waitForDue(frontier: Frontier, deps: TaskDeps, input: RunSourceInput): Promise<boolean> {
+/**
+ * Sleeps until the next queued task (or, in a daemon run, the next list sweep at `listDueMs`)
+ * is due, if that is soon enough; false when there is none.
+ */
+async function waitForDue(frontier: Frontier, deps: TaskDeps, input: RunSourceInput, listDueMs: number | null): Promise<boolean> {
   const limit = input.waitForDueMs ?? 0;
   if (limit <= 0) return false;
-  const next = await frontier.nextDue(deps.source.id);
-  if (!next) return false;
-  const waitMs = next.getTime() - deps.clock.now().getTime();
+  const task = (await frontier.nextDue(deps.source.id))?.getTime() ?? null;
+  const next = task === null ? listDueMs : listDueMs === null ? task : Math.min(task, listDueMs);
+  if (next === null) return false;
+  const waitMs = next - deps.clock.now().getTime();
   if (waitMs > limit) return false;
   const sleep = input.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   if (waitMs <= 0) {

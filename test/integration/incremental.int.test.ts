@@ -13,7 +13,7 @@ import { AppConfigSchema } from '../../src/config/schema.js';
 import { HostQueues } from '../../src/fetch/host-queues.js';
 import { ensureFrontierSchema } from '../../src/frontier/ensure.js';
 import { Collections as FrontierCollections, type TaskDoc, type WatermarkDoc } from '../../src/frontier/schemas.js';
-import { sweepInterval } from '../../src/frontier/list-schedule.js';
+import { defaultListSchedule, sweepInterval } from '../../src/frontier/list-schedule.js';
 import { buildRun } from '../../src/pipeline/build-run.js';
 import { runSource, type RunResult } from '../../src/pipeline/run-source.js';
 import { getSource } from '../../src/sources/registry.js';
@@ -112,5 +112,27 @@ describe('incremental renmin sweeps', () => {
     const due = await crawl('f', null, true);
     expect(await listPages('f')).toBeGreaterThanOrEqual(1);
     expect(due.summary.counts.pages).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a daemon run sweeps a list again within the run when its next sweep comes', async () => {
+    const doc = (await watermarkDoc())!;
+    sim.clock.advance(doc.nextSweepAt!.getTime() - sim.clock.now().getTime() + 1000);
+    const controller = new AbortController();
+    const waits: number[] = [];
+    const input = buildRun(app, new HostQueues({ minIntervalMs: 0, jitterMs: 0 }), { source: getSource('renmin'), since: null, until: null, sweepId: 'g', signal: controller.signal });
+    // Sleeping moves the simulated clock; the second wait ends the run.
+    const sleep = async (ms: number): Promise<void> => {
+      waits.push(ms);
+      sim.clock.advance(ms);
+      if (waits.length >= 2) controller.abort();
+    };
+    const result = await runSource({ ...input, waitForDueMs: 2 * 3_600_000, adaptiveLists: true, sleep });
+    expect(result.state).toBe('interrupted');
+    expect(await listPages('g')).toBeGreaterThanOrEqual(1);
+    // The run waited for the list's next sweep (not for the 2-hour limit) and swept it again.
+    const next = (await watermarkDoc())!;
+    expect(waits[0]).toBeLessThanOrEqual(defaultListSchedule.maxMs);
+    expect(await listPages('g.1')).toBeGreaterThanOrEqual(1);
+    expect(next.sweptAt!.getTime()).toBeGreaterThan(doc.sweptAt!.getTime());
   });
 });
