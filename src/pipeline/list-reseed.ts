@@ -57,8 +57,7 @@ export class ListReseeder {
     this.#checkAt = now + RESEED_CHECK_MS;
     const { source, watermarks } = this.#in;
     const stored = await watermarks.load(source.id);
-    const idle = stored.filter((d) => this.#scopes.has(d.scope) && this.#swept(d, now));
-    this.#nextDue = idle.reduce<number | null>((m, d) => Math.min(m ?? Infinity, d.nextSweepAt?.getTime() ?? now), null);
+    const idle = this.#idle(stored, now);
     const dueScopes = new Set(idle.filter((d) => (d.nextSweepAt?.getTime() ?? 0) <= now).map((d) => d.scope));
     if (dueScopes.size === 0) return 0;
     const options = source.incremental ? source.incremental.withWatermarks(this.#in.options, watermarkValues(stored)) : this.#in.options;
@@ -74,6 +73,19 @@ export class ListReseeder {
   /** When the earliest list not being swept is due, as of the last poll (ms), or null. */
   nextDue(): number | null {
     return this.#nextDue;
+  }
+
+  /** Reads the lists' due times again without seeding (for the scheduler's next wake-up). */
+  async refresh(): Promise<number | null> {
+    this.#idle(await this.#in.watermarks.load(this.#in.source.id), this.#in.clock.now().getTime());
+    return this.#nextDue;
+  }
+
+  /** Configured lists not being swept now; records when the first of them is due. */
+  #idle(stored: readonly WatermarkDoc[], now: number): WatermarkDoc[] {
+    const idle = stored.filter((d) => this.#scopes.has(d.scope) && this.#swept(d, now));
+    this.#nextDue = idle.reduce<number | null>((m, d) => Math.min(m ?? Infinity, d.nextSweepAt?.getTime() ?? now), null);
+    return idle;
   }
 
   /** The list's last sweep committed after this run seeded it (or it was never seeded here). */

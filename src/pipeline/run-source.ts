@@ -53,6 +53,11 @@ export interface RunResult {
   state: 'finished' | 'failed' | 'interrupted';
   reason: string | null;
   summary: RunSummary;
+  /**
+   * Daemon runs that finished: when the source has work again (a list sweep or a queued
+   * task comes due), so the scheduler can start the next run then instead of at its cron tick.
+   */
+  nextDueAt?: Date | null;
 }
 
 /** Runs one source to the end of its due work. */
@@ -89,8 +94,17 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
   }
   await input.runs.finish(runId, state, summary, input.clock.now(), reason);
   const durationMs = input.clock.now().getTime() - summary.startedAt.getTime();
-  log.info({ ...summary.counts, errorsByCode: summary.errorsByCode, state, durationMs }, 'source run finished');
-  return { runId, state, reason, summary };
+  const nextDueAt = reseeder && state === 'finished' ? await nextWork(input, reseeder) : undefined;
+  log.info({ ...summary.counts, errorsByCode: summary.errorsByCode, state, durationMs, nextDueAt }, 'source run finished');
+  return { runId, state, reason, summary, ...(nextDueAt !== undefined ? { nextDueAt } : {}) };
+}
+
+/** The earlier of the next list sweep and the next queued task of the source. */
+async function nextWork(input: RunSourceInput, reseeder: ListReseeder): Promise<Date | null> {
+  const list = await reseeder.refresh();
+  const task = (await input.frontier.nextDue(input.source.id))?.getTime() ?? null;
+  const next = list === null ? task : task === null ? list : Math.min(list, task);
+  return next === null ? null : new Date(next);
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * The daemon's scheduler: one node-cron task per source (Asia/Shanghai, random start delay
  * as jitter), never two runs of one source at once, and a stop that lets running sources
- * hand back their tasks before it returns.
+ * hand back their tasks before it returns. A run that reports when its source has work
+ * again (`RunResult.nextDueAt`: a list's next sweep, a queued re-visit) is followed by the
+ * next run at that time, so a busy list is swept when due rather than at the next cron tick.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 
@@ -27,6 +29,8 @@ export interface SchedulerOptions {
   jitterMs: number;
   /** Also run every source once right after start. */
   runAtStart: boolean;
+  /** Soonest a run follows the previous one when it asks to (`nextDueAt`). @default 5000 */
+  minWakeMs?: number;
 }
 
 export interface SourceStatus {
@@ -42,6 +46,7 @@ export class Scheduler {
   readonly #running = new Map<string, Promise<void>>();
   readonly #last = new Map<string, { at: Date; state: string }>();
   readonly #controller = new AbortController();
+  readonly #wakes = new Map<string, NodeJS.Timeout>();
 
   constructor(options: SchedulerOptions) {
     for (const s of options.sources) {
@@ -68,6 +73,8 @@ export class Scheduler {
       return current;
     }
     if (this.#controller.signal.aborted) return Promise.resolve();
+    clearTimeout(this.#wakes.get(sourceId));
+    this.#wakes.delete(sourceId);
     const done = this.#runOne(sourceId).finally(() => this.#running.delete(sourceId));
     this.#running.set(sourceId, done);
     return done;
@@ -91,6 +98,8 @@ export class Scheduler {
   async stop(): Promise<void> {
     for (const task of this.#tasks.values()) await task.destroy();
     this.#tasks.clear();
+    for (const wake of this.#wakes.values()) clearTimeout(wake);
+    this.#wakes.clear();
     this.#controller.abort(new Error('scheduler stopping'));
     await Promise.allSettled(this.#running.values());
     this.#options.log.info({}, 'scheduler stopped');
@@ -109,5 +118,19 @@ export class Scheduler {
       metrics.finished(sourceId, result, at);
       this.#last.set(sourceId, { at, state: result?.state ?? 'failed' });
     }
+    if (result?.nextDueAt && !this.#controller.signal.aborted) this.#wakeAt(sourceId, result.nextDueAt);
+  }
+
+  /** Starts the source's next run at `due` (not sooner than minWakeMs from now). */
+  #wakeAt(sourceId: string, due: Date): void {
+    const delay = Math.max(this.#options.minWakeMs ?? 5000, due.getTime() - this.#options.clock.now().getTime());
+    clearTimeout(this.#wakes.get(sourceId));
+    const wake = setTimeout(() => {
+      this.#wakes.delete(sourceId);
+      void this.trigger(sourceId);
+    }, delay);
+    wake.unref();
+    this.#wakes.set(sourceId, wake);
+    this.#options.log.debug({ source: sourceId, delayMs: delay }, 'next run when the source has work again');
   }
 }

@@ -108,6 +108,9 @@ describe('incremental renmin sweeps', () => {
     const notDue = await crawl('e', null, true);
     expect(notDue.summary.counts.pages).toBe(0);
     const doc = (await watermarkDoc())!;
+    // It tells the scheduler when to come back: no later than the list's next sweep.
+    expect(notDue.nextDueAt!.getTime()).toBeLessThanOrEqual(doc.nextSweepAt!.getTime());
+    expect(notDue.nextDueAt!.getTime()).toBeGreaterThan(sim.clock.now().getTime() - 6 * 3_600_000);
     sim.clock.advance(doc.nextSweepAt!.getTime() - sim.clock.now().getTime() + 1000);
     const due = await crawl('f', null, true);
     expect(await listPages('f')).toBeGreaterThanOrEqual(1);

@@ -29,6 +29,21 @@ function blockingRun() {
 }
 
 describe('scheduler', () => {
+  it('starts the next run when the previous one says its source has work again, not at the cron tick', async () => {
+    const starts: number[] = [];
+    const run = async (): Promise<RunResult> => {
+      starts.push(Date.now());
+      // The first run reports work due 50 ms after it ends; the second reports none.
+      return { ...result('finished'), nextDueAt: starts.length === 1 ? new Date(Date.now() + 50) : null };
+    };
+    const s = new Scheduler({ sources: [{ id: 'a', cron: '0 0 1 1 *' }], run, log, clock: systemClock, metrics: new PipelineMetrics(), timezone: 'Asia/Shanghai', jitterMs: 0, runAtStart: true, minWakeMs: 0 });
+    s.start();
+    await new Promise((r) => setTimeout(r, 400));
+    await s.stop();
+    expect(starts).toHaveLength(2);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(45);
+  });
+
   it('never runs one source twice at once', async () => {
     const b = blockingRun();
     const s = new Scheduler({ sources: [{ id: 'a', cron: '0 0 1 1 *' }], run: b.run, log, clock: systemClock, metrics: new PipelineMetrics(), timezone: 'Asia/Shanghai', jitterMs: 0, runAtStart: false });
