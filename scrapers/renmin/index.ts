@@ -7,8 +7,8 @@ import { defineSource, type SeedContext, type Task } from '../../src/sources/def
 import { RenminOptionsSchema, type RenminOptions } from './options.js';
 import { parseSignedDetail } from './parse-content.js';
 import { parseDetail } from './parse-detail.js';
-import { parseFormList, parseSignedList } from './parse-list.js';
-import { formListTask, signedListTask } from './tasks.js';
+import { parseFormList, parseSearchList, parseSignedList } from './parse-list.js';
+import { formListTask, searchListTask, signedListTask } from './tasks.js';
 
 /** The run's `since` (backfill) wins over the configured one when both are set. */
 function effectiveOptions(ctx: SeedContext<RenminOptions>): RenminOptions {
@@ -17,6 +17,8 @@ function effectiveOptions(ctx: SeedContext<RenminOptions>): RenminOptions {
 
 function seeds(ctx: SeedContext<RenminOptions>): Task[] {
   const opts = effectiveOptions(ctx);
+  if (opts.feed === 'site') return [searchListTask(opts, { fid: null, page: 1 })];
+  if (opts.feed === 'fids') return opts.fids.map((fid) => searchListTask(opts, { fid, page: 1 }));
   if (opts.transport === 'form') {
     return opts.fids.map((fid) => formListTask(opts, { fid, page: 1, lastItem: '0' }));
   }
@@ -43,6 +45,7 @@ export const renmin = defineSource({
     list: parseFormList,
     detail: parseDetail,
     signedList: parseSignedList,
+    searchList: parseSearchList,
     signedDetail: parseSignedDetail,
   },
 });

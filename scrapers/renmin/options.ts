@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** Transports: the unsigned form API (generations A/C) or the signed JSON API (generation B). */
 export const RenminTransport = { Form: 'form', Signed: 'signed' } as const;
 
-export const RenminOptionsSchema = z.object({
+const RenminObject = z.object({
   /** Forum ids (province, city, leader or ministry) to list. @default ['539'] */
   fids: z.array(z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String)).min(1).default(['539']),
   /** Which API to use. @default 'form' */
@@ -26,6 +26,21 @@ export const RenminOptionsSchema = z.object({
    * stops at the first tid ≤ it. Stored ones from earlier runs are applied automatically.
    */
   watermarks: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  /**
+   * Signed transport only: list new posts through the site search (`/v2/threads/search`,
+   * newest first) instead of each fid's tabs. `site`: one list of the whole site (fid null);
+   * `fids`: one list per configured fid, covering the forums under it. One request then finds
+   * new posts on every board it covers, where per-board lists need one request per board and tab.
+   */
+  feed: z.enum(['site', 'fids']).optional(),
+  /** Rows per search page (the site serves up to 500). @default 100 */
+  feedRows: z.number().int().min(1).max(500).default(100),
+});
+
+export const RenminOptionsSchema = RenminObject.superRefine((o, ctx) => {
+  if (o.feed && o.transport !== 'signed') {
+    ctx.addIssue({ code: 'custom', path: ['feed'], message: 'feed needs transport "signed" (the search is a signed API)' });
+  }
 });
 export type RenminOptions = z.output<typeof RenminOptionsSchema>;
 

@@ -8,7 +8,7 @@ import type { FetchedPage } from '../../src/shared/types.js';
 import { checkpointOf, sweepListed, sweepTop } from '../shared/checkpoint.js';
 import { isRecord, jsonBody, num, requireArray, requireId, str } from '../shared/json-body.js';
 import type { RenminOptions } from './options.js';
-import { detailTask, formListTask, formScope, signedDetailTask, signedListTask, signedScope, type RowFacts } from './tasks.js';
+import { detailTask, feedScope, formListTask, formScope, searchListTask, signedDetailTask, signedListTask, signedScope, type RowFacts } from './tasks.js';
 
 interface Row {
   tid: string;
@@ -85,9 +85,12 @@ export function assertSigned(body: Record<string, unknown>, url: string): void {
 
 const FACT_KEYS = ['fid', 'forumName', 'forumPathName', 'subject', 'typeName', 'domainName', 'stateInfo', 'nickName'] as const;
 
+/** Search hits are highlighted with `<label style=…>` inside subject and content (boards.md §1). */
+const HIGHLIGHT = /<\/?label[^>]*>/gi;
+
 function factsOf(raw: Record<string, unknown>): RowFacts {
   const facts: RowFacts = { dateline: num(raw.createDateline) ?? num(raw.dateline) };
-  for (const key of FACT_KEYS) facts[key] = str(raw[key]);
+  for (const key of FACT_KEYS) facts[key] = str(raw[key])?.replace(HIGHLIGHT, '') ?? null;
   return facts;
 }
 
@@ -108,5 +111,23 @@ export function parseSignedList(page: FetchedPage, ctx: ParseContext<RenminOptio
     const cursor = isRecord(body.resultData) ? str(body.resultData.lastItem) : null;
     follow.push(signedListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: cursor ?? last.tid, typeId, top: end.top, listed: end.listed }));
   }
+  return { messages: [], follow, checkpoint: end.checkpoint };
+}
+
+/** `POST /v2/threads/search` → `{code: 0, msg, data: {data[]}}`, paged by page number. */
+export function parseSearchList(page: FetchedPage, ctx: ParseContext<RenminOptions>): ParseResult {
+  const body = jsonBody(page);
+  assertSigned(body, page.url);
+  if (body.code !== 0 && body.code !== '0') {
+    throw new ParseError('search answered with an error code', { code: 'ERR_SITE_RESULT', details: { url: page.url, code: str(body.code), msg: str(body.msg) } });
+  }
+  const meta = ctx.task.meta;
+  const fid = str(meta.fid);
+  const rows = toRows(requireArray(body, 'data.data', page.url), page.url);
+  const taken = takeFresh(rows, meta);
+  const follow: Task[] = taken.fresh.map((r) => signedDetailTask(r.tid, factsOf(r.raw)));
+  const pageNo = num(meta.page) ?? 1;
+  const end = pageEnd(rows, taken, meta, ctx.options.maxPages, feedScope(fid));
+  if (end.more) follow.push(searchListTask(ctx.options, { fid, page: pageNo + 1, top: end.top, listed: end.listed }));
   return { messages: [], follow, checkpoint: end.checkpoint };
 }

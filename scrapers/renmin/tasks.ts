@@ -19,9 +19,10 @@ export interface ListCursor {
   listed?: number;
 }
 
-/** Watermark scopes: a form list is one per forum; the signed list is paged per tab. */
+/** Watermark scopes: a form list is one per forum; the signed list is paged per tab; a search feed per fid or site. */
 export const formScope = (fid: string): string => fid;
 export const signedScope = (fid: string, typeId: number): string => `${fid}:${typeId}`;
+export const feedScope = (fid: string | null): string => `search:${fid ?? 'site'}`;
 
 /** Facts every list task carries so the parser can decide where to stop. */
 function stopMeta(opts: RenminOptions, scope: string, c: ListCursor): Record<string, string | number | null> {
@@ -73,6 +74,44 @@ export function signedListTask(opts: RenminOptions, c: ListCursor): Task {
     json: signedEnvelope(path, param),
     headers: { token: '' },
     meta: { fid: c.fid, page: c.page, pageSize: opts.pageSize, typeId: c.typeId ?? 5, ...stopMeta(opts, signedScope(c.fid, c.typeId ?? 5), c) },
+  };
+}
+
+/** Paging state of a search feed: `fid` null lists the whole site. */
+export interface FeedCursor {
+  fid: string | null;
+  page: number;
+  top?: number | null;
+  listed?: number;
+}
+
+export const SEARCH_PATH = '/v2/threads/search';
+
+/**
+ * The site search with no keywords, newest first (`sortType` "0"), as the SPA's
+ * /messageSearch sends it: param keys in the captured order (they are signed as sent).
+ */
+export function searchListTask(opts: RenminOptions, c: FeedCursor): Task {
+  const param = {
+    position: 0,
+    keywords: '',
+    fid: c.fid,
+    domainId: null,
+    typeId: null,
+    timeRange: null,
+    ansChecked: false,
+    stTime: null,
+    sortType: '0',
+    page: c.page,
+    rows: opts.feedRows,
+  };
+  return {
+    kind: 'searchList',
+    method: 'POST',
+    path: `${SEARCH_PATH}?sortType=0`,
+    json: signedEnvelope(SEARCH_PATH, param),
+    headers: { token: '' },
+    meta: { fid: c.fid, page: c.page, pageSize: opts.feedRows, ...stopMeta(opts, feedScope(c.fid), { ...c, fid: c.fid ?? '', lastItem: '' }) },
   };
 }
 

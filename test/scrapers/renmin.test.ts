@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { renmin } from '../../scrapers/renmin/index.js';
-import { parseFormList, parseSignedList } from '../../scrapers/renmin/parse-list.js';
+import { parseFormList, parseSearchList, parseSignedList } from '../../scrapers/renmin/parse-list.js';
+import { searchListTask } from '../../scrapers/renmin/tasks.js';
 import { RENMIN_APP_CODE, signedEnvelope, signParam } from '../../scrapers/renmin/sign.js';
 import { TaskSchema } from '../../src/sources/define-source.js';
 import { ParseError } from '../../src/shared/errors.js';
@@ -187,5 +188,54 @@ describe('renmin seeds', () => {
     const seeds = renmin.seeds({ options, since: new Date('2026-06-01T00:00:00Z'), until: null });
     expect(seeds.map((s) => s.path)).toEqual(['/v1/threads/list/df', '/v1/threads/list/df', '/v1/threads/list/bw', '/v1/threads/list/bw']);
     expect(seeds[0]?.meta).toMatchObject({ sinceSec: 1780272000 });
+  });
+});
+
+describe('renmin search feed', () => {
+  const options = renmin.options.parse({ transport: 'signed', feed: 'site', feedRows: 3, maxPages: 5, watermarks: { 'search:site': 100 } });
+  const row = (tid: number, subject: string) => ({ tid, fid: 14 + tid, forumName: '某市委书记', subject, typeName: '投诉', stateInfo: '未回复', createDateline: 1_780_000_000 + tid });
+  const pageOf = (body: unknown) => {
+    const text = JSON.stringify(body);
+    return { url: 'https://liuyan.people.com.cn/v2/threads/search?sortType=0', finalUrl: '', status: 200, headers: {}, bytes: Buffer.from(text), text, charset: 'utf-8', fetchedAt: new Date() };
+  };
+  const parse = (body: unknown, page = 1) => {
+    const task = TaskSchema.parse(searchListTask(options, { fid: null, page }));
+    return parseSearchList(pageOf(body), { task, options, fetchedAt: new Date() });
+  };
+
+  it('sends the captured param order with fid null and signs the path without its query', () => {
+    const task = searchListTask(options, { fid: null, page: 2 });
+    expect(task.path).toBe('/v2/threads/search?sortType=0');
+    const env = task.json as { param: string; signature: string };
+    expect(Object.keys(JSON.parse(env.param))).toEqual(['position', 'keywords', 'fid', 'domainId', 'typeId', 'timeRange', 'ansChecked', 'stTime', 'sortType', 'page', 'rows']);
+    expect(JSON.parse(env.param)).toMatchObject({ fid: null, page: 2, rows: 3 });
+    expect(env.signature).toBe(signParam('/v2/threads/search', env.param));
+  });
+
+  it('takes rows above the watermark, strips search highlights, and pages on a full page', () => {
+    const full = parse({ code: 0, msg: 'ok', data: { data: [row(105, '<label style=\'color:#D5313F\'>噪音</label>扰民'), row(104, 'b'), row(103, 'c')] } });
+    const details = full.follow.filter((t) => t.kind === 'signedDetail');
+    expect(details.map((t) => t.meta?.tid)).toEqual(['105', '104', '103']);
+    expect(details[0]?.meta?.subject).toBe('噪音扰民');
+    expect(details[0]?.meta?.fid).toBe('119');
+    const next = full.follow.find((t) => t.kind === 'searchList');
+    expect(JSON.parse((next?.json as { param: string }).param)).toMatchObject({ page: 2 });
+    expect(full.checkpoint).toBeUndefined();
+    // The next page reaches the watermark: no more pages, and the sweep is over.
+    const last = parse({ code: 0, msg: 'ok', data: { data: [row(102, 'd'), row(100, 'old'), row(99, 'older')] } }, 2);
+    expect(last.follow.map((t) => t.meta?.tid)).toEqual(['102']);
+    expect(last.checkpoint).toMatchObject({ scope: 'search:site', ended: 'cut' });
+  });
+
+  it('raises a parse error on an error code or a changed shape, never an empty list', () => {
+    expect(() => parse({ code: 'SN0006', msg: 'bad sign' })).toThrow(ParseError);
+    expect(() => parse({ code: 500, msg: 'busy' })).toThrow(/error code/);
+    expect(() => parse({ code: 0, msg: 'ok', data: { rows: [] } })).toThrow(ParseError);
+  });
+
+  it('refuses a feed on the form transport, naming the option', () => {
+    const r = renmin.options.safeParse({ feed: 'site' });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['feed']);
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { sources } from '../../scrapers/index.js';
 import { startSimulator, type RunningSimulator } from '../../sim/index.js';
+import { leafFidsUnder } from '../../sim/liuyan/forums.js';
 import { decodeBody } from '../../src/fetch/decode.js';
 import { TaskSchema, type AnySourceDefinition, type Task } from '../../src/sources/define-source.js';
 import { ParsedMessageSchema } from '../../src/shared/types.js';
@@ -76,6 +77,7 @@ const runs: [string, Record<string, unknown>][] = [
   ['renmin', { fids: ['14'], maxPages: 3 }],
   ['renmin', { fids: ['14'], formVariant: 'pro', pageSize: 20, maxPages: 2 }],
   ['renmin', { fids: ['14', '5055'], transport: 'signed', typeIds: [2], maxPages: 2 }],
+  ['renmin', { transport: 'signed', feed: 'site', feedRows: 10, maxPages: 3 }],
   ['rednet', { maxPages: 3 }],
   ['rednet-wz', { maxPages: 3 }],
   ['portal-dalian', { maxPages: 3 }],
@@ -95,5 +97,27 @@ describe('sources against the simulator', () => {
     expect(listPages).toBeGreaterThanOrEqual(2);
     expect(messages.length).toBeGreaterThan(0);
     expect(new Set(messages.map((m) => m.externalId)).size).toBe(messages.length);
+  });
+
+  it('renmin search feed: the site feed covers many boards, a fid feed only the forums under it', async () => {
+    const source = sources.find((s) => s.id === 'renmin')!;
+    const base = sim.boards[SIM_KEYS.renmin!]!.baseUrl;
+    /** Fids of the detail tasks one search page yields. */
+    const fidsListed = async (raw: Record<string, unknown>): Promise<number[]> => {
+      const options: unknown = source.options.parse(raw);
+      const task = TaskSchema.parse(source.seeds({ options, since: null, until: null })[0]);
+      const res = await fetchTask(base, task, new Map());
+      const text = decodeBody(res.bytes, { contentType: res.contentType, declared: 'utf-8' }).text;
+      const page = { url: base + task.path, finalUrl: base + task.path, status: res.status, headers: {}, bytes: res.bytes, text, charset: 'utf-8', fetchedAt: new Date() };
+      const follow = source.parse.searchList!(page, { task, options, fetchedAt: new Date() }).follow;
+      return follow.filter((t) => t.kind === 'signedDetail').map((t) => Number(t.meta?.fid));
+    };
+    const site = await fidsListed({ transport: 'signed', feed: 'site', feedRows: 50 });
+    expect(site).toHaveLength(50);
+    expect(new Set(site).size).toBeGreaterThan(3);
+    const province = await fidsListed({ transport: 'signed', feed: 'fids', fids: ['14'], feedRows: 20 });
+    expect(province).toHaveLength(20);
+    const under = leafFidsUnder(14);
+    for (const fid of province) expect(under.has(fid)).toBe(true);
   });
 });
