@@ -8,10 +8,12 @@
  * generation. Only the lease holder writes the task document. Due tasks are found through
  * the `_id`-addressed ready queue (ready-queue.ts), so nothing on the claim path scans.
  *
- * Two lanes per source: new work (list pages, first fetches, retries) and re-visits of
- * stored messages. A claim takes from the re-visit lane only when no new work is due, so a
- * backlog of re-visits (more open messages than the request budget can look at) slows the
- * re-visits down instead of delaying the posts a list sweep just found.
+ * Three lanes per source: new work (list pages, first fetches, retries), re-visits of
+ * unanswered messages, and re-visits of answered ones (waiting for a rating). A claim takes
+ * a re-visit only when no new work is due, so a backlog of re-visits (more open messages
+ * than the request budget can look at) slows the re-visits down instead of delaying the
+ * posts a list sweep just found; among re-visits, unanswered messages go first, except that
+ * every ANSWERED_TURN-th re-visit goes to a due answered one, so ratings are still collected.
  */
 import { createHash } from 'node:crypto';
 
@@ -42,8 +44,16 @@ export function taskKey(task: ResolvedTask): string {
   return createHash('sha1').update(body).digest('hex');
 }
 
+export type RevisitLane = 'open' | 'answered';
+
 /** The ready-queue key of a source's re-visit lane. */
-export const revisitLane = (source: string): string => `${source}~revisit`;
+export const revisitLane = (source: string, lane: RevisitLane = 'open'): string => `${source}~${lane === 'open' ? 'revisit' : 'answered'}`;
+
+/** One re-visit in this many goes to an answered message when both lanes have due work. */
+export const ANSWERED_TURN = 10;
+
+/** How far ahead claimEarly looks for a re-visit (longer gaps than this are not pulled forward). */
+const EARLY_HORIZON_MS = 8 * 24 * 3_600_000;
 
 export class Frontier {
   readonly #tasks: Collection<TaskDoc>;
@@ -52,6 +62,7 @@ export class Frontier {
   readonly #clock: Clock;
   readonly #workerId: string;
   readonly #leaseMs: number;
+  #revisitTurns = 0;
 
   constructor(db: Db, clock: Clock, options: FrontierOptions) {
     this.#tasks = db.collection<TaskDoc>(Collections.frontier);
@@ -82,60 +93,87 @@ export class Frontier {
 
   /** Claims the next due task of a source (new work before re-visits), or null when none is due. */
   async claim(source: string): Promise<Claim | null> {
-    return (await this.#claimLane(source)) ?? (await this.#claimLane(revisitLane(source)));
+    const fresh = await this.#claimLane(source);
+    if (fresh) return fresh;
+    const lanes = [revisitLane(source, 'open'), revisitLane(source, 'answered')];
+    if (++this.#revisitTurns % ANSWERED_TURN === 0) lanes.reverse();
+    for (const lane of lanes) {
+      const claim = await this.#claimLane(lane);
+      if (claim) return claim;
+    }
+    return null;
   }
 
-  async #claimLane(lane: string): Promise<Claim | null> {
+  /**
+   * Claims the re-visit due soonest although it is not due yet (unanswered messages first):
+   * for a worker with request budget to spare, a look earlier than planned beats an unused
+   * slot. Re-visits due more than EARLY_HORIZON_MS ahead are left where they are.
+   */
+  async claimEarly(source: string): Promise<Claim | null> {
+    const until = new Date(this.#clock.now().getTime() + EARLY_HORIZON_MS);
+    for (const lane of [revisitLane(source, 'open'), revisitLane(source, 'answered')]) {
+      const claim = await this.#claimLane(lane, until);
+      if (claim) return claim;
+    }
+    return null;
+  }
+
+  /** The first claimable task of a lane due by `until` (default now), in due order. */
+  async #claimLane(lane: string, until?: Date): Promise<Claim | null> {
     const now = this.#clock.now();
-    const last = bucketOf(now);
+    const by = until ?? now;
+    const last = bucketOf(by);
     const first = (await this.#queue.cursor(lane)) ?? last;
     // Buckets a full bucket in the past get no new entries: the exhausted ones at the front
     // are skipped for good by moving the cursor past them.
+    // The cursor never moves past the present: new entries may still land in the current bucket.
+    const cursorLimit = bucketOf(now) - 1;
     let exhaustedUpTo = first;
     let stillExhausted = true;
     let claim: Claim | null = null;
     for (let bucket = first; bucket <= last && !claim; bucket++) {
       if ((bucket === first || bucket % BUCKETS_PER_HOUR === 0) && !(await this.#queue.hourHasEntries(lane, bucket))) {
         bucket = (Math.floor(bucket / BUCKETS_PER_HOUR) + 1) * BUCKETS_PER_HOUR - 1;
-        if (stillExhausted) exhaustedUpTo = Math.min(bucket + 1, last - 1);
+        if (stillExhausted) exhaustedUpTo = Math.min(bucket + 1, cursorLimit);
         continue;
       }
-      const found = await this.#claimInBucket(lane, bucket, now);
+      const found = await this.#claimInBucket(lane, bucket, now, by);
       claim = found.claim;
       if (found.live || claim) stillExhausted = false;
-      else if (stillExhausted) exhaustedUpTo = Math.min(bucket + 1, last - 1);
+      else if (stillExhausted) exhaustedUpTo = Math.min(bucket + 1, cursorLimit);
     }
     if (exhaustedUpTo > first) await this.#queue.advance(lane, exhaustedUpTo);
     return claim;
   }
 
-  async #claimInBucket(lane: string, bucket: number, now: Date): Promise<{ claim: Claim | null; live: boolean }> {
+  /** Claims the first task of a bucket due by `by` (now, or later for an early claim). */
+  async #claimInBucket(lane: string, bucket: number, now: Date, by: Date): Promise<{ claim: Claim | null; live: boolean }> {
     let live = false;
     for await (const entry of this.#queue.walk(lane, bucket)) {
-      if (entry.due > now) {
+      if (entry.due > by) {
         live = true;
         continue;
       }
       const task = await this.#tasks.findOne({ _id: entry.taskId });
-      if (!task || task.state !== 'queued' || task.notBefore > now) {
+      if (!task || task.state !== 'queued' || task.notBefore > by) {
         if (!task || task.state !== 'queued' || task.notBefore.getTime() > entry.due.getTime() + BUCKET_MS) {
           await this.#queue.finish(entry._id); // the task moved on; this pointer is stale
         } else live = true;
         continue;
       }
       live = true;
-      const claim = await this.#tryClaim(task, entry, now);
+      const claim = await this.#tryClaim(task, entry, now, by);
       if (claim) return { claim, live };
     }
     return { claim: null, live };
   }
 
-  async #tryClaim(task: TaskDoc, entry: QueueEntry, now: Date): Promise<Claim | null> {
+  async #tryClaim(task: TaskDoc, entry: QueueEntry, now: Date, by: Date): Promise<Claim | null> {
     const lease = await this.#tryLease(task, now);
     if (!lease) return null;
     // The previous holder writes the task before releasing, so a fresh read is current.
     const fresh = await this.#tasks.findOne({ _id: task._id });
-    if (fresh && fresh.state === 'queued' && fresh.notBefore <= now) return { task: fresh, lease, entryId: entry._id };
+    if (fresh && fresh.state === 'queued' && fresh.notBefore <= by) return { task: fresh, lease, entryId: entry._id };
     await this.#release(lease);
     return null;
   }
@@ -149,12 +187,12 @@ export class Frontier {
     return true;
   }
 
-  /** Marks the task done, or queues it again at `revisitAt` (re-visits of open messages, list sweeps). */
-  async complete(claim: Claim, revisitAt: Date | null = null): Promise<boolean> {
+  /** Marks the task done, or queues it again at `revisitAt` in a re-visit lane (messages not settled yet). */
+  async complete(claim: Claim, revisitAt: Date | null = null, lane: RevisitLane = 'open'): Promise<boolean> {
     const update = revisitAt
       ? { state: 'queued' as const, notBefore: revisitAt, attempts: 0, lastError: null }
       : { state: 'done' as const };
-    return this.#finish(claim, { ...update, visits: claim.task.visits + 1 }, revisitAt ? 'revisit' : 'new');
+    return this.#finish(claim, { ...update, visits: claim.task.visits + 1 }, revisitAt ? revisitLane(claim.task.source, lane) : claim.task.source);
   }
 
   /** Records a failure: retried at `retryAt`, or dead after `maxAttempts`. */
@@ -217,12 +255,13 @@ export class Frontier {
     return Object.fromEntries(rows.map((r) => [r._id, r.n]));
   }
 
-  async #finish(claim: Claim, set: Partial<TaskDoc>, lane: 'new' | 'revisit' = 'new'): Promise<boolean> {
+  /** Writes the task; a queued one gets a pointer in `lane` (default: the new-work lane). */
+  async #finish(claim: Claim, set: Partial<TaskDoc>, lane: string = claim.task.source): Promise<boolean> {
     // A holder whose lease expired and was taken must not overwrite the new holder's work.
     if (!(await this.#isCurrent(claim))) return false;
     const next = { ...claim.task, ...set };
     // New pointer first: a crash before the task update leaves a harmless duplicate pointer.
-    if (next.state === 'queued') await this.#queue.push(lane === 'revisit' ? revisitLane(next.source) : next.source, next._id, next.notBefore);
+    if (next.state === 'queued') await this.#queue.push(lane, next._id, next.notBefore);
     await this.#tasks.updateOne({ _id: claim.task._id }, { $set: { ...set, gen: claim.lease.gen, updatedAt: this.#clock.now() } });
     await this.#queue.finish(claim.entryId);
     await this.#release(claim.lease);

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { Claim, Frontier } from '../frontier/frontier.js';
+import type { Claim, Frontier, RevisitLane } from '../frontier/frontier.js';
 import type { TaskDoc } from '../frontier/schemas.js';
 import { TaskSchema, type ListCheckpoint, type ParseResult, type Task } from '../sources/define-source.js';
 import type { AnySource } from '../sources/registry.js';
@@ -19,7 +19,7 @@ import type { DeadLetterRepository } from '../store/dead-letters.js';
 import type { MessageRepository } from '../store/message-repository.js';
 import type { ErrorBudget } from './error-budget.js';
 import type { PageFetcher } from './page-fetcher.js';
-import { nextVisit } from './revisit.js';
+import { isAnswered, nextVisit } from './revisit.js';
 import type { RunSummary } from './run-summary.js';
 
 export interface TaskDeps {
@@ -128,9 +128,9 @@ export async function processTask(claim: Claim, deps: TaskDeps): Promise<void> {
     await deps.frontier.add(deps.source.id, frontierTasks(result.follow, sweepOfKey(task.key) ?? deps.sweepId));
     // After the detail tasks are in the frontier: a crash from here on loses nothing.
     if (result.checkpoint && deps.watermarks) await commitWatermark(deps.watermarks, result.checkpoint, deps);
-    const revisitAt = await storeMessages(result.messages, task, deps);
+    const revisit = await storeMessages(result.messages, task, deps);
     deps.budget.success();
-    await deps.frontier.complete(claim, revisitAt);
+    await deps.frontier.complete(claim, revisit?.at ?? null, revisit?.lane);
   } catch (err) {
     if (deps.signal?.aborted) {
       // Stopped by the user: hand the task back at once so a re-run can take it.
@@ -152,8 +152,9 @@ async function commitWatermark(watermarks: WatermarkRepository, cp: ListCheckpoi
   else if (cp.ended === 'limit' && before > 0) deps.log.warn(facts, 'list sweep hit its page limit above the watermark; raise maxPages or run more often');
 }
 
-async function storeMessages(messages: ParsedMessage[], task: TaskDoc, deps: TaskDeps): Promise<Date | null> {
-  let revisitAt: Date | null = null;
+/** Stores the page's messages; returns when to look again and in which lane (null: settled). */
+async function storeMessages(messages: ParsedMessage[], task: TaskDoc, deps: TaskDeps): Promise<{ at: Date; lane: RevisitLane } | null> {
+  let revisit = null as { at: Date; lane: RevisitLane } | null;
   for (const parsed of messages) {
     const message = deps.normalize(parsed);
     deps.summary.add('messages');
@@ -161,9 +162,12 @@ async function storeMessages(messages: ParsedMessage[], task: TaskDoc, deps: Tas
     await deps.cases.assign(message, res);
     deps.summary.add(res.outcome);
     const next = nextVisit(message, task.visits, deps.clock.now());
-    if (next && (!revisitAt || next < revisitAt)) revisitAt = next;
+    if (!next) continue;
+    // A page with any unanswered message on it stays in the unanswered lane.
+    const lane: RevisitLane = isAnswered(message) && revisit?.lane !== 'open' ? 'answered' : 'open';
+    revisit = { at: !revisit || next < revisit.at ? next : revisit.at, lane };
   }
-  return revisitAt;
+  return revisit;
 }
 
 async function handleFailure(claim: Claim, error: PipelineError, page: FetchedPage | undefined, deps: TaskDeps): Promise<void> {

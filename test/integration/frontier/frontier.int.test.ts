@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ensureFrontierSchema } from '../../../src/frontier/ensure.js';
-import { Frontier } from '../../../src/frontier/frontier.js';
+import { ANSWERED_TURN, Frontier } from '../../../src/frontier/frontier.js';
 import { HostSlots } from '../../../src/frontier/host-slots.js';
 import { FixedClock } from '../../../src/shared/clock.js';
 import { connectStore } from '../../../src/store/mongo.js';
@@ -117,6 +117,55 @@ describe('frontier', () => {
       await f.complete(c);
     }
     expect(rest.sort()).toEqual(['/open-1', '/open-2']);
+  });
+
+  it('serves unanswered re-visits first, but gives answered ones every ANSWERED_TURN-th turn', async () => {
+    const f = new Frontier(t.db, clock, { workerId: 'w' });
+    const n = 2 * ANSWERED_TURN;
+    await f.add('s-answered', Array.from({ length: n }, (_v, i) => ({ kind: 'detail', path: `/m/${i}` })));
+    for (let i = 0; i < n; i++) {
+      const c = await f.claim('s-answered');
+      // Half the messages were answered (waiting for a rating), half not.
+      await f.complete(c!, new Date(clock.now().getTime() + 60_000), Number(c!.task.path.split('/')[2]) % 2 === 0 ? 'answered' : 'open');
+    }
+    clock.advance(120_000);
+    const order: string[] = [];
+    for (let c = await f.claim('s-answered'); c; c = await f.claim('s-answered')) {
+      order.push(Number(c.task.path.split('/')[2]) % 2 === 0 ? 'answered' : 'open');
+      await f.complete(c);
+    }
+    expect(order).toHaveLength(n);
+    // Answered ones only on their turns while unanswered ones are due, then the rest.
+    const firstOpenHalf = order.slice(0, ANSWERED_TURN);
+    expect(firstOpenHalf.filter((x) => x === 'answered').length).toBeLessThanOrEqual(1);
+    expect(order.slice(0, ANSWERED_TURN + 1).filter((x) => x === 'answered').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('claims a re-visit early (unanswered first) only when asked, and not beyond its horizon', async () => {
+    const f = new Frontier(t.db, clock, { workerId: 'w' });
+    await f.add('s-early', [{ kind: 'detail', path: '/answered' }, { kind: 'detail', path: '/open' }, { kind: 'detail', path: '/far' }]);
+    const plan: Record<string, [number, 'open' | 'answered']> = { '/answered': [3_600_000, 'answered'], '/open': [6 * 3_600_000, 'open'], '/far': [30 * 86_400_000, 'open'] };
+    for (let c = await f.claim('s-early'); c; c = await f.claim('s-early')) {
+      const [inMs, lane] = plan[c.task.path]!;
+      await f.complete(c, new Date(clock.now().getTime() + inMs), lane);
+    }
+    expect(await f.claim('s-early')).toBeNull();
+    const first = await f.claimEarly('s-early');
+    expect(first?.task.path).toBe('/open');
+    await f.complete(first!, new Date(clock.now().getTime() + 12 * 3_600_000), 'open');
+    const second = await f.claimEarly('s-early');
+    expect(second?.task.path).toBe('/open');
+    await f.complete(second!, new Date(clock.now().getTime() + 12 * 3_600_000), 'open');
+    // Unanswered first even when the answered one is due sooner; once it is settled, the answered one.
+    const third = await f.claimEarly('s-early');
+    expect(third?.task.path).toBe('/open');
+    await f.complete(third!);
+    const fourth = await f.claimEarly('s-early');
+    expect(fourth?.task.path).toBe('/answered');
+    await f.complete(fourth!);
+    // 30 days ahead is past the horizon, and an ordinary claim never takes what is not due.
+    expect(await f.claimEarly('s-early')).toBeNull();
+    expect(await f.claim('s-early')).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { defaultRevisitPolicy, isSettled, nextVisit } from '../../../src/pipeline/revisit.js';
+import { defaultRevisitPolicy, isAnswered, isSettled, nextVisit } from '../../../src/pipeline/revisit.js';
 
 const HOUR = 3_600_000;
 const now = new Date('2026-06-10T00:00:00Z');
@@ -9,7 +9,20 @@ const open = { status: { code: 'pending' as const, raw: '待回复' }, evaluatio
 describe('revisit policy', () => {
   it('re-checks an open message soon, then less and less often, up to the cap', () => {
     const gaps = [0, 1, 2, 3, 10].map((v) => nextVisit(open, v, now)!.getTime() - now.getTime());
-    expect(gaps).toEqual([6 * HOUR, 12 * HOUR, 24 * HOUR, 48 * HOUR, defaultRevisitPolicy.maxMs]);
+    expect(gaps).toEqual([6 * HOUR, 12 * HOUR, 12 * HOUR, 12 * HOUR, defaultRevisitPolicy.openMaxMs]);
+    // Answered (waiting for a rating): the gaps grow to the longer cap.
+    const answered = { ...open, status: { code: 'replied' as const, raw: '已办理' } };
+    const later = [0, 1, 2, 3, 10].map((v) => nextVisit(answered, v, now)!.getTime() - now.getTime());
+    expect(later).toEqual([6 * HOUR, 12 * HOUR, 24 * HOUR, 48 * HOUR, defaultRevisitPolicy.maxMs]);
+    expect(isAnswered(answered)).toBe(true);
+    expect(isAnswered(open)).toBe(false);
+  });
+
+  it('checks an unanswered message past the answer window like an answered one', () => {
+    const stale = { ...open, postedAt: new Date(now.getTime() - defaultRevisitPolicy.answerWindowMs - HOUR) };
+    expect(nextVisit(stale, 10, now)!.getTime() - now.getTime()).toBe(defaultRevisitPolicy.maxMs);
+    const inWindow = { ...open, postedAt: new Date(now.getTime() - defaultRevisitPolicy.answerWindowMs + HOUR) };
+    expect(nextVisit(inWindow, 10, now)!.getTime() - now.getTime()).toBe(defaultRevisitPolicy.openMaxMs);
   });
 
   it('stops for closed messages and for answered, rated ones', () => {
