@@ -83,8 +83,13 @@ export const AppConfigSchema = z.strictObject({
       timezone: z.string().default('Asia/Shanghai'),
       jitterMs: z.number().int().nonnegative().default(30_000).describe('Random delay before a scheduled run'),
       runAtStart: z.boolean().default(true).describe('Run every source once when the daemon starts'),
+      spareBudget: z
+        .boolean()
+        .default(true)
+        .describe('When nothing is due, use the request budget anyway: sweep lists early, look at open messages sooner (false: only what is due)'),
+      runMinutes: z.number().int().positive().default(60).describe('A daemon run ends after this long and the next starts (one runs record each)'),
     })
-    .default({ host: '127.0.0.1', port: 9464, timezone: 'Asia/Shanghai', jitterMs: 30_000, runAtStart: true }),
+    .default({ host: '127.0.0.1', port: 9464, timezone: 'Asia/Shanghai', jitterMs: 30_000, runAtStart: true, spareBudget: true, runMinutes: 60 }),
   privacy: z
     .strictObject({ maskSensitive: z.boolean().default(false).describe('Mask phone and ID numbers in stored text') })
     .default({ maskSensitive: false }),

@@ -4,14 +4,16 @@
  * weekdays), so a fixed sweep period either wastes requests on quiet boards and quiet hours
  * or lets busy ones go stale. Each list keeps an estimate of its average posting rate from
  * what its sweeps found; the interval to the next sweep follows the square-root rule on the
- * rate expected at that hour of the week, within [minMs, maxMs].
+ * rate expected at that hour of the week, within [minMs, maxMs]; a list whose rate is not
+ * known yet is treated as one at the reference rate.
  *
  * Why the square root: a post waits on average half the interval of its list, so the mean
  * wait over all posts is Σ rate·interval/2 for a number of sweeps Σ 1/interval; that is least
  * when interval ∝ 1/√rate. One sweep per expected post (∝ 1/rate) gives the same mean as a
  * fixed period and leaves quiet lists for hours. The defaults (10 min at one post an hour,
- * within 10 min-1 h) were chosen with the freshness model (bench/freshness/src-policy.ts,
- * docs/benchmarks.md): 500 lists on one host then take about half of a 1 request / 2 s budget.
+ * within 30 s-1 h) were chosen with the freshness model (bench/freshness/src-policy.ts,
+ * docs/benchmarks.md): 500 lists on one host then take about half of a 1 request / 2 s budget,
+ * and one site-wide feed of 500 boards about a minute between sweeps.
  */
 import { hourOfWeekCst, weeklyProfile } from './posting-week.js';
 
@@ -24,7 +26,10 @@ export interface ListSchedulePolicy {
   exponent: number;
   /** Posting intensity by hour of a Monday-first week in China time (mean 1); null: flat. @default weeklyProfile() */
   week: Float64Array | null;
-  /** Never sooner than this after a sweep. @default 10 min */
+  /**
+   * Never sooner than this after a sweep. Only lists posting more than ~100 an hour reach it
+   * (a site-wide feed); the daemon's early sweeps with spare budget keep to it too. @default 30 s
+   */
   minMs: number;
   /** Never later than this, however quiet the board (bounds the delay of a quiet list's rare post). @default 1 h */
   maxMs: number;
@@ -39,7 +44,7 @@ export const defaultListSchedule: ListSchedulePolicy = {
   referenceRate: 1,
   exponent: 0.5,
   week: weeklyProfile(),
-  minMs: 10 * 60_000,
+  minMs: 30_000,
   maxMs: HOUR,
   alpha: 0.5,
 };
@@ -55,7 +60,8 @@ export function updateRate(previous: number | null, listed: number, elapsedMs: n
  * (null: unknown, soon). The rate is scaled by the hour of the week at `at`.
  */
 export function sweepInterval(ratePerHour: number | null, at: Date, policy = defaultListSchedule): number {
-  if (ratePerHour === null) return policy.minMs;
+  // Unknown (no incremental sweep measured yet): as a list at the reference rate.
+  if (ratePerHour === null) return Math.min(policy.maxMs, Math.max(policy.minMs, policy.referenceMs));
   const expected = ratePerHour * (policy.week ? (policy.week[hourOfWeekCst(at)] ?? 1) : 1);
   if (expected <= 0) return policy.maxMs;
   const ms = policy.referenceMs * (policy.referenceRate / expected) ** policy.exponent;

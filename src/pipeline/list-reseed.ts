@@ -29,6 +29,8 @@ export interface ListReseederInput {
   clock: Clock;
   log: Logger;
   sweepId: string;
+  /** Early sweeps (sweepEarly) come no sooner than this after a list's last sweep. */
+  minSweepGapMs: number;
 }
 
 export class ListReseeder {
@@ -38,6 +40,9 @@ export class ListReseeder {
   #checkAt = 0;
   #generation = 0;
   #nextDue: number | null = null;
+  /** Configured lists not being swept, as of the last poll. */
+  #idleDocs: WatermarkDoc[] = [];
+  #stored: WatermarkDoc[] = [];
 
   /** The scopes this run's options list (stored watermarks of lists no longer configured are ignored). */
   readonly #scopes: Set<string>;
@@ -56,17 +61,33 @@ export class ListReseeder {
     if (!force && now < this.#checkAt) return 0;
     this.#checkAt = now + RESEED_CHECK_MS;
     const { source, watermarks } = this.#in;
-    const stored = await watermarks.load(source.id);
-    const idle = this.#idle(stored, now);
-    const dueScopes = new Set(idle.filter((d) => (d.nextSweepAt?.getTime() ?? 0) <= now).map((d) => d.scope));
-    if (dueScopes.size === 0) return 0;
-    const options = source.incremental ? source.incremental.withWatermarks(this.#in.options, watermarkValues(stored)) : this.#in.options;
-    const due = source.seeds({ options, since: null, until: null }).filter((t) => dueScopes.has(scopeOf(t) ?? ''));
+    this.#stored = await watermarks.load(source.id);
+    const idle = this.#idle(this.#stored, now);
+    return this.#seed(new Set(idle.filter((d) => (d.nextSweepAt?.getTime() ?? 0) <= now).map((d) => d.scope)), now, 'lists due again, swept within the run');
+  }
+
+  /**
+   * With request budget to spare: sweeps the list due next now, if its last sweep is at least
+   * minSweepGapMs ago (uses the lists as of the last poll). Returns how many lists it seeded.
+   */
+  async sweepEarly(): Promise<number> {
+    const now = this.#in.clock.now().getTime();
+    const ready = this.#idleDocs.filter((d) => now - (d.sweptAt?.getTime() ?? 0) >= this.#in.minSweepGapMs);
+    const next = ready.sort((a, b) => (a.nextSweepAt?.getTime() ?? 0) - (b.nextSweepAt?.getTime() ?? 0))[0];
+    return next ? this.#seed(new Set([next.scope]), now, 'spare budget: list swept before it is due') : 0;
+  }
+
+  async #seed(scopes: ReadonlySet<string>, now: number, why: string): Promise<number> {
+    if (scopes.size === 0) return 0;
+    const { source } = this.#in;
+    const options = source.incremental ? source.incremental.withWatermarks(this.#in.options, watermarkValues(this.#stored)) : this.#in.options;
+    const due = source.seeds({ options, since: null, until: null }).filter((t) => scopes.has(scopeOf(t) ?? ''));
     if (due.length === 0) return 0;
     const sweep = `${this.#in.sweepId}.${++this.#generation}`;
     await this.#in.frontier.add(source.id, frontierTasks(due, sweep), 0);
     for (const scope of scopesOf(due)) this.#seededAt.set(scope, now);
-    this.#in.log.debug({ lists: due.length, sweepId: sweep }, 'lists due again, swept within the run');
+    this.#idleDocs = this.#idleDocs.filter((d) => !scopes.has(d.scope));
+    this.#in.log.debug({ lists: due.length, sweepId: sweep }, why);
     return due.length;
   }
 
@@ -84,6 +105,7 @@ export class ListReseeder {
   /** Configured lists not being swept now; records when the first of them is due. */
   #idle(stored: readonly WatermarkDoc[], now: number): WatermarkDoc[] {
     const idle = stored.filter((d) => this.#scopes.has(d.scope) && this.#swept(d, now));
+    this.#idleDocs = idle;
     this.#nextDue = idle.reduce<number | null>((m, d) => Math.min(m ?? Infinity, d.nextSweepAt?.getTime() ?? now), null);
     return idle;
   }

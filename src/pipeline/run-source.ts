@@ -14,6 +14,7 @@ import { ErrorBudget, type ErrorBudgetOptions } from './error-budget.js';
 import type { WatermarkDoc } from '../frontier/schemas.js';
 import { scopesNotDue, watermarkValues } from '../frontier/watermarks.js';
 import type { Task } from '../sources/define-source.js';
+import { defaultListSchedule } from '../frontier/list-schedule.js';
 import { ListReseeder } from './list-reseed.js';
 import { frontierTasks, processTask, type TaskDeps } from './process-task.js';
 import { RunSummary } from './run-summary.js';
@@ -44,6 +45,15 @@ export interface RunSourceInput extends Omit<TaskDeps, 'summary' | 'budget' | 'r
   storeOutageMaxMs?: number;
   /** Sweep each list only when due by its posting rate (daemon runs). @default false */
   adaptiveLists?: boolean;
+  /**
+   * Daemon runs: when nothing is due, spend the request budget anyway: sweep the list due
+   * next (not within the list schedule's minMs of its last sweep), else look at the re-visit
+   * due soonest. Such a run seldom runs out of work, so it ends after `maxRunMs` and reports
+   * itself due again at once (one `runs` record per `maxRunMs`). @default false
+   */
+  spareBudget?: boolean;
+  /** End the run after this long; with spareBudget the scheduler starts the next one at once. */
+  maxRunMs?: number;
   /** Called after every task with the running counts (progress display). */
   onProgress?: (summary: RunSummary) => void;
 }
@@ -79,7 +89,10 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
   log.info({ seeds: seeds.due.length, notDue: seeds.skipped, added, sweepId: input.sweepId }, 'source run started');
   const reseeder =
     input.adaptiveLists && incremental
-      ? new ListReseeder({ source: input.source, options: input.options, watermarks: incremental.repo, frontier: input.frontier, clock: input.clock, log, sweepId: input.sweepId }, seeds.due)
+      ? new ListReseeder(
+          { source: input.source, options: input.options, watermarks: incremental.repo, frontier: input.frontier, clock: input.clock, log, sweepId: input.sweepId, minSweepGapMs: defaultListSchedule.minMs },
+          seeds.due,
+        )
       : null;
   let state: RunResult['state'] = 'finished';
   let reason: string | null = null;
@@ -94,9 +107,15 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
   }
   await input.runs.finish(runId, state, summary, input.clock.now(), reason);
   const durationMs = input.clock.now().getTime() - summary.startedAt.getTime();
-  const nextDueAt = reseeder && state === 'finished' ? await nextWork(input, reseeder) : undefined;
+  const rolled = state === 'finished' && input.spareBudget === true && ranOut(input, summary);
+  const nextDueAt = rolled ? input.clock.now() : reseeder && state === 'finished' ? await nextWork(input, reseeder) : undefined;
   log.info({ ...summary.counts, errorsByCode: summary.errorsByCode, state, durationMs, nextDueAt }, 'source run finished');
   return { runId, state, reason, summary, ...(nextDueAt !== undefined ? { nextDueAt } : {}) };
+}
+
+/** The run has used up its maxRunMs. */
+function ranOut(input: RunSourceInput, summary: RunSummary): boolean {
+  return input.maxRunMs !== undefined && input.clock.now().getTime() - summary.startedAt.getTime() >= input.maxRunMs;
 }
 
 /** The earlier of the next list sweep and the next queued task of the source. */
@@ -123,11 +142,16 @@ async function loop(deps: TaskDeps, input: RunSourceInput, reseeder: ListReseede
   for (;;) {
     if (input.signal?.aborted) return null;
     if (input.maxPages !== undefined && deps.summary.counts.pages >= input.maxPages) return null;
+    if (ranOut(input, deps.summary)) return null;
     let claim: Claim | null = null;
     try {
       await reseeder?.poll();
       claim = await deps.frontier.claim(deps.source.id);
       if (!claim && reseeder && (await reseeder.poll(true)) > 0) continue;
+      if (!claim && input.spareBudget) {
+        if (reseeder && (await reseeder.sweepEarly()) > 0) continue;
+        claim = await deps.frontier.claimEarly(deps.source.id);
+      }
       if (!claim) {
         if (await waitForDue(input.frontier, deps, input, reseeder?.nextDue() ?? null)) continue;
         return null;

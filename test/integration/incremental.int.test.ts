@@ -138,4 +138,26 @@ describe('incremental renmin sweeps', () => {
     expect(await listPages('g.1')).toBeGreaterThanOrEqual(1);
     expect(next.sweptAt!.getTime()).toBeGreaterThan(doc.sweptAt!.getTime());
   });
+
+  it('with spare budget, a daemon run sweeps a list early and looks at open messages before they are due', async () => {
+    // First everything due is done: this run ends when nothing is.
+    await crawl('h0', null, true);
+    sim.clock.advance(defaultListSchedule.minMs);
+    const doc = (await watermarkDoc())!;
+    expect(doc.nextSweepAt!.getTime()).toBeGreaterThan(sim.clock.now().getTime());
+    const input = buildRun(app, new HostQueues({ minIntervalMs: 0, jitterMs: 0 }), { source: getSource('renmin'), since: null, until: null, sweepId: 'h' });
+    const idle = await runSource({ ...input, waitForDueMs: 0, adaptiveLists: true, maxPages: 4 });
+    expect(idle.summary.counts.pages).toBe(0);
+    const spare = await runSource({ ...input, sweepId: 'h1', waitForDueMs: 0, adaptiveLists: true, spareBudget: true, maxPages: 4 });
+    expect(spare.summary.counts.pages).toBe(4);
+    expect(await listPages('h1.1')).toBe(1);
+    // The other three were detail pages of stored messages, looked at before their time.
+    expect(spare.summary.counts.messages).toBe(3);
+    expect((await watermarkDoc())!.sweptAt!.getTime()).toBe(sim.clock.now().getTime());
+    // Its time used up, a spare-budget run ends and asks to be started again at once.
+    const rolled = await runSource({ ...input, sweepId: 'h2', waitForDueMs: 0, adaptiveLists: true, spareBudget: true, maxRunMs: 0 });
+    expect(rolled.state).toBe('finished');
+    expect(rolled.summary.counts.pages).toBe(0);
+    expect(rolled.nextDueAt?.getTime()).toBe(sim.clock.now().getTime());
+  });
 });

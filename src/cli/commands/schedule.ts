@@ -44,8 +44,14 @@ export const scheduleCommand: Command = {
       jitterMs: app.config.daemon.jitterMs,
       runAtStart: app.config.daemon.runAtStart,
       run: (id, signal) =>
-        // Each list is swept when due by its own posting rate, re-visits when due by theirs.
-        runSource({ ...buildRun(app, queues, { source: getSource(id), since: null, until: null, signal }), adaptiveLists: true }),
+        // Each list is swept when due by its own posting rate, re-visits when due by theirs;
+        // spare request budget goes to early sweeps and early looks at open messages.
+        runSource({
+          ...buildRun(app, queues, { source: getSource(id), since: null, until: null, signal }),
+          adaptiveLists: true,
+          spareBudget: app.config.daemon.spareBudget,
+          maxRunMs: app.config.daemon.runMinutes * 60_000,
+        }),
     });
     const port = values.port === undefined ? app.config.daemon.port : Number(values.port);
     const health = await startHealthServer(scheduler, metrics, app.config.daemon.host, port);

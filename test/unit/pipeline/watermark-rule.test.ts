@@ -61,9 +61,9 @@ describe('list sweep schedule', () => {
     expect(sweepInterval(0.25, tuesday10, ref)).toBe(HOUR);
     expect(sweepInterval(0.0625, tuesday10, ref)).toBe(2 * HOUR);
     expect(sweepInterval(0.0001, tuesday10, ref)).toBe(6 * HOUR);
-    expect(sweepInterval(100, tuesday10, flat)).toBe(defaultListSchedule.minMs);
+    expect(sweepInterval(1000, tuesday10, flat)).toBe(defaultListSchedule.minMs);
     expect(sweepInterval(0, tuesday10, flat)).toBe(defaultListSchedule.maxMs);
-    expect(sweepInterval(null, tuesday10, flat)).toBe(defaultListSchedule.minMs);
+    expect(sweepInterval(null, tuesday10, flat)).toBe(defaultListSchedule.referenceMs);
     // Exponent 1 is one sweep per expected post.
     expect(sweepInterval(0.5, tuesday10, { ...ref, exponent: 1, referenceMs: HOUR })).toBe(2 * HOUR);
     fc.assert(
