@@ -75,10 +75,11 @@ function freshnessSection(runs: NonNullable<BenchResults['freshness']>): string 
         `items appearing in ${(o.endMs - o.warmupMs) / 86_400_000} days after ${o.warmupMs / 86_400_000} days of warm-up, followed for ${o.drainMs / 86_400_000} more days, seed ${o.seed}`,
       '',
       table(
-        ['policy', 'slots: list / detail / re-visit / unused', 'post p50', 'post p90', 'posts stored', 'reply p50', 'reply p90', 'replies seen'],
+        ['policy', 'slots: list / detail / re-visit / unused', 'post p50', 'post p90', 'posts stored', 'reply p50', 'reply p90', 'replies seen', 'rating p50', 'rating p90', 'ratings seen'],
         results.map((r) => [
           r.policy, `${r.spent.list} / ${r.spent.detail} / ${r.spent.revisit} / ${r.spent.idle}`, duration(r.posts.p50), duration(r.posts.p90), `${n(r.posts.captured * 100)}%`,
           duration(r.replies.p50), duration(r.replies.p90), `${n(r.replies.captured * 100)}%`,
+          duration(r.ratings.p50), duration(r.ratings.p90), `${n(r.ratings.captured * 100)}%`,
         ]),
       ),
       '',

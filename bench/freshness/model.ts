@@ -4,18 +4,19 @@
  * budget (one request per `gapMs` per host). Pure and deterministic from the seed.
  */
 import { oursPolicy, PROPORTIONAL, roundRobinPolicy, type Observer, type OursTuning, type Policy, type SlotUse } from './policies.js';
-import { srcPolicy } from './src-policy.js';
+import { srcPolicy, type SrcOptions } from './src-policy.js';
 import { DAY, makeWorld, POSTING_SHARES, rng, weeklyProfile, type World, type WorldOptions } from './world.js';
 
 /**
- * - `ours`: the daemon in src/ as it is (bench/freshness/src-policy.ts);
+ * - `ours`: the daemon in src/ as it is (bench/freshness/src-policy.ts), one list per board;
+ * - `ours-feed`: the same daemon with one site-wide list per host (renmin `feed: site`);
  * - `ours-proposed`: a budget-sharing scheduler not yet in src/ (policies.ts PROPOSED);
  * - `ours-proportional`: the model's policy of 2026-11-22 (sweeps ∝ rate, re-visits whenever due);
  * - `rr`, `rr-revisit`: the round-robin newest-page loop of existing scrapers, without and with re-visits.
  */
-export type PolicyName = 'ours' | 'ours-proposed' | 'ours-proportional' | 'rr' | 'rr-revisit';
+export type PolicyName = 'ours' | 'ours-feed' | 'ours-proposed' | 'ours-proportional' | 'rr' | 'rr-revisit';
 
-export const POLICIES: readonly PolicyName[] = ['ours', 'ours-proposed', 'ours-proportional', 'rr', 'rr-revisit'];
+export const POLICIES: readonly PolicyName[] = ['ours', 'ours-feed', 'ours-proposed', 'ours-proportional', 'rr', 'rr-revisit'];
 
 export interface FreshnessOptions extends WorldOptions {
   /** Boards are spread over this many hosts; each host has its own budget. */
@@ -53,6 +54,8 @@ export interface PolicyResult {
   spent: Record<SlotUse, number>;
   posts: DelayStats;
   replies: DelayStats;
+  /** Citizens' ratings of answers (satisfaction), from appearing to being stored. */
+  ratings: DelayStats;
 }
 
 export const defaultFreshnessOptions: FreshnessOptions = {
@@ -83,17 +86,25 @@ function stats(delays: number[]): DelayStats {
   return { count: delays.length, captured: delays.length ? captured / delays.length : 1, p50: percentile(delays, 0.5), p90: percentile(delays, 0.9) };
 }
 
-function makePolicy(name: PolicyName, world: World, boards: number[], obs: Observer, seen: Uint8Array, phase: () => number, tuning?: OursTuning): Policy {
-  if (name === 'ours') return srcPolicy(world, boards, obs, seen, phase);
-  if (name === 'ours-proposed') return oursPolicy(world, boards, obs, seen, phase, tuning);
+/** Variants to try: `ours-proposed` tuning, or the src policies' options. */
+export interface Tuning {
+  ours?: OursTuning;
+  src?: Partial<SrcOptions>;
+}
+
+function makePolicy(name: PolicyName, world: World, boards: number[], obs: Observer, seen: Uint8Array, phase: () => number, tuning: Tuning = {}): Policy {
+  if (name === 'ours') return srcPolicy(world, boards, obs, seen, phase, tuning.src);
+  if (name === 'ours-feed') return srcPolicy(world, boards, obs, seen, phase, { ...tuning.src, feed: true });
+  if (name === 'ours-proposed') return oursPolicy(world, boards, obs, seen, phase, tuning.ours);
   if (name === 'ours-proportional') return oursPolicy(world, boards, obs, seen, phase, PROPORTIONAL);
   return roundRobinPolicy(world, boards, obs, seen, name === 'rr-revisit');
 }
 
-/** Runs one policy over the world and measures delays (`tuning`: try variants of `ours-proposed`). */
-export function simulatePolicy(world: World, name: PolicyName, o: FreshnessOptions, tuning?: OursTuning): PolicyResult {
+/** Runs one policy over the world and measures delays (`tuning`: try variants). */
+export function simulatePolicy(world: World, name: PolicyName, o: FreshnessOptions, tuning?: Tuning): PolicyResult {
   const storedAt = new Float64Array(world.postedAt.length).fill(Infinity);
   const replySeenAt = new Float64Array(world.postedAt.length).fill(Infinity);
+  const ratingSeenAt = new Float64Array(world.postedAt.length).fill(Infinity);
   const spent = { list: 0, detail: 0, revisit: 0, idle: 0 };
   const obs: Observer = {
     spent: (kind) => {
@@ -104,6 +115,9 @@ export function simulatePolicy(world: World, name: PolicyName, o: FreshnessOptio
     },
     sawReply: (id, at) => {
       if (at < (replySeenAt[id] ?? Infinity)) replySeenAt[id] = at;
+    },
+    sawRating: (id, at) => {
+      if (at < (ratingSeenAt[id] ?? Infinity)) ratingSeenAt[id] = at;
     },
   };
   const seen = new Uint8Array(world.postedAt.length);
@@ -128,11 +142,14 @@ export function simulatePolicy(world: World, name: PolicyName, o: FreshnessOptio
   }
   const postDelays: number[] = [];
   const replyDelays: number[] = [];
+  const ratingDelays: number[] = [];
   for (let id = 0; id < world.postedAt.length; id++) {
     const posted = world.postedAt[id] ?? 0;
     if (posted >= o.warmupMs && posted < o.endMs) postDelays.push((storedAt[id] ?? Infinity) - posted);
     const reply = world.replyAt[id] ?? Infinity;
     if (reply >= o.warmupMs && reply < o.endMs) replyDelays.push((replySeenAt[id] ?? Infinity) - reply);
+    const rating = world.evalAt[id] ?? Infinity;
+    if (rating >= o.warmupMs && rating < o.endMs) ratingDelays.push((ratingSeenAt[id] ?? Infinity) - rating);
   }
   return {
     policy: name,
@@ -143,6 +160,7 @@ export function simulatePolicy(world: World, name: PolicyName, o: FreshnessOptio
     spent,
     posts: stats(postDelays),
     replies: stats(replyDelays),
+    ratings: stats(ratingDelays),
   };
 }
 

@@ -28,6 +28,7 @@ export type SlotUse = 'list' | 'detail' | 'revisit' | 'idle';
 export interface Observer {
   storedPost(id: number, at: number): void;
   sawReply(id: number, at: number): void;
+  sawRating(id: number, at: number): void;
   /** Counts the slot by what it was used for ('idle': no request), to show where each policy spends its budget. */
   spent(kind: SlotUse): void;
 }
@@ -42,7 +43,9 @@ export function fetchDetail(world: World, id: number, now: number, obs: Observer
   obs.storedPost(id, now);
   const replied = (world.replyAt[id] ?? Infinity) <= now;
   if (replied) obs.sawReply(id, now);
-  return { replied, rated: (world.evalAt[id] ?? Infinity) <= now };
+  const rated = (world.evalAt[id] ?? Infinity) <= now;
+  if (rated) obs.sawRating(id, now);
+  return { replied, rated };
 }
 
 /** The message as nextVisit sees it: only status, evaluation and posting time matter there. */
@@ -103,7 +106,7 @@ export const PROPOSED: OursTuning = {
   sweepExponent: 0.5,
   revisitShare: 0.3,
   followWeek: true,
-  revisit: { ...defaultRevisitPolicy, firstMs: 6 * HOUR, maxMs: 6 * HOUR },
+  revisit: { ...defaultRevisitPolicy, firstMs: 6 * HOUR, maxMs: 6 * HOUR, openMaxMs: 6 * HOUR },
 };
 
 /** Posting intensity by hour of the week (mean 1) learned from posts the store holds. */

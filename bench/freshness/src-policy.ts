@@ -1,19 +1,53 @@
 /**
- * `ours`: what the daemon in src/ does today, step for step in the model's slots.
+ * `ours`: what the daemon in src/ does, step for step in the model's slots.
  * - Each list is swept when its `nextSweepAt` comes: src/frontier/list-schedule.ts
- *   `sweepInterval` on the rate estimate `updateRate` keeps (unknown at first: 10 min), at
- *   the hour of the week of the sweep. A page full of unseen posts is followed by the next.
- * - Detail pages of new posts come first; then due re-visits in due order
- *   (src/pipeline/revisit.ts `nextVisit`, default policy).
- * - A slot with nothing due stays unused: the daemon does not sweep early.
+ *   `sweepInterval` on the rate estimate `updateRate` keeps, at the hour of the week of the
+ *   sweep. A busy run notices a due list within RESEED_CHECK_MS (src/pipeline/list-reseed.ts);
+ *   a page full of unseen posts is followed by the next.
+ * - Detail pages of new posts and list pages come first (the frontier's new-work lane); due
+ *   re-visits (src/pipeline/revisit.ts `nextVisit`) take the slots left, in due order,
+ *   unanswered messages before answered ones except every ANSWERED_TURN-th re-visit
+ *   (src/frontier/frontier.ts lanes).
+ * - With nothing due, the spare slot sweeps the list due next early (not within minMs of its
+ *   last sweep), else takes the re-visit due soonest early (`spareBudget`, run-source.ts).
+ * - A run lasts RUN_MS, or ends after waiting WAIT_FOR_DUE_MS with nothing due; the next
+ *   one first spends a slot on the source's warm-up page, counted as a list slot.
+ * - `feed`: one list covers all the host's boards (renmin `feed: site`, the site search,
+ *   newest first, `feedRows` per page) instead of one list per board.
  */
-import { defaultListSchedule, sweepInterval, updateRate } from '../../src/frontier/list-schedule.js';
-import { defaultRevisitPolicy, nextVisit } from '../../src/pipeline/revisit.js';
+import { defaultListSchedule, sweepInterval, updateRate, type ListSchedulePolicy } from '../../src/frontier/list-schedule.js';
+import { ANSWERED_TURN } from '../../src/frontier/frontier.js';
+import { RESEED_CHECK_MS } from '../../src/pipeline/list-reseed.js';
+import { defaultRevisitPolicy, nextVisit, type RevisitPolicy } from '../../src/pipeline/revisit.js';
 import { asMessage, backfilled, fetchDetail, PAGE_SIZE, visitsSoFar, type Observer, type Policy } from './policies.js';
 import { listPage, MinHeap, type World } from './world.js';
 
 /** Model time 0 is a Monday 00:00 in China time; this is one, for the schedule's clock. */
 const MONDAY_CST = Date.parse('2026-11-23T00:00:00+08:00');
+/** The daemon's waitForDueMs (2 × the 60 s lease): a run waits this long for due work before it ends. */
+const WAIT_FOR_DUE_MS = 120_000;
+/** The daemon's run length (config daemon.runMinutes). */
+const RUN_MS = 3_600_000;
+
+export interface SrcOptions {
+  /** One list over all of the host's boards (a site-wide search feed) instead of one per board. */
+  feed: boolean;
+  /** Rows per page of the feed (renmin `feedRows`). */
+  feedRows: number;
+  schedule: ListSchedulePolicy;
+  revisit: RevisitPolicy;
+  /** Re-visits of unanswered messages before those of answered ones (separate frontier lanes). */
+  answeredLast: boolean;
+  /** With answeredLast: this share of re-visits goes to due answered messages first, so ratings are not starved. */
+  answeredShare: number;
+  /**
+   * A slot with nothing due is not left unused: the list due next is swept early (not within
+   * `schedule.minMs` of its last sweep), else the re-visit due next is made early.
+   */
+  useIdle: boolean;
+}
+
+export const SRC_DEFAULTS: SrcOptions = { feed: false, feedRows: 100, schedule: defaultListSchedule, revisit: defaultRevisitPolicy, answeredLast: true, answeredShare: 1 / ANSWERED_TURN, useIdle: true };
 
 interface ListState {
   rate: number | null;
@@ -23,60 +57,137 @@ interface ListState {
   found: number;
 }
 
-export function srcPolicy(world: World, boards: readonly number[], obs: Observer, seen: Uint8Array, phase: () => number, schedule = defaultListSchedule): Policy {
-  const details: Array<number | { board: number; page: number }> = [];
-  const revisits = new MinHeap();
+/** The lists a host offers: one per board, or one feed over all of them. */
+interface Lists {
+  keys: number[];
+  size: number;
+  page(key: number, now: number, page: number): number[];
+}
+
+function perBoardLists(world: World, boards: readonly number[]): Lists {
+  return { keys: [...boards], size: PAGE_SIZE, page: (b, now, page) => listPage(world, b, now, page, PAGE_SIZE) };
+}
+
+function feedList(world: World, boards: readonly number[], rows: number): Lists {
+  const ids = boards.flatMap((b) => [...(world.postsOf[b] ?? [])]).sort((a, b) => (world.postedAt[a] ?? 0) - (world.postedAt[b] ?? 0));
+  const times = Float64Array.from(ids, (id) => world.postedAt[id] ?? 0);
+  const countAt = (t: number): number => {
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((times[mid] ?? 0) <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    keys: [0],
+    size: rows,
+    page: (_key, now, page) => {
+      const n = countAt(now);
+      const out: number[] = [];
+      for (let i = n - 1 - (page - 1) * rows; i >= 0 && i > n - 1 - page * rows; i--) out.push(ids[i] ?? 0);
+      return out;
+    },
+  };
+}
+
+export function srcPolicy(world: World, boards: readonly number[], obs: Observer, seen: Uint8Array, phase: () => number, options: Partial<SrcOptions> = {}): Policy {
+  const o = { ...SRC_DEFAULTS, ...options };
+  const lists = o.feed ? feedList(world, boards, o.feedRows) : perBoardLists(world, boards);
+  const work: Array<number | { key: number; page: number }> = [];
+  const open = new MinHeap();
+  const answered = new MinHeap();
+  const queueOf = (replied: boolean): MinHeap => (replied && o.answeredLast ? answered : open);
   const visits = new Map<number, number>();
   const due = new MinHeap();
-  const lists = new Map<number, ListState>();
+  const state = new Map<number, ListState>();
   const at = (t: number): Date => new Date(MONDAY_CST + t);
+  // A busy run looks for due lists every RESEED_CHECK_MS.
+  const noticed = (t: number): number => Math.ceil(t / RESEED_CHECK_MS) * RESEED_CHECK_MS;
+  let lastBusy = 0;
+  let runStart = 0;
+  let turns = 0;
   for (const id of backfilled(world, boards, seen)) {
     const n = visitsSoFar(-(world.postedAt[id] ?? 0));
     visits.set(id, n);
-    const next = nextVisit(asMessage(world, id, (world.replyAt[id] ?? Infinity) <= 0, (world.evalAt[id] ?? Infinity) <= 0), n, new Date(0));
-    if (next) revisits.push(next.getTime() * phase(), id);
+    const replied = (world.replyAt[id] ?? Infinity) <= 0;
+    const next = nextVisit(asMessage(world, id, replied, (world.evalAt[id] ?? Infinity) <= 0), n, new Date(0), o.revisit);
+    if (next) queueOf(replied).push(next.getTime() * phase(), id);
   }
   // The backfill finished at time 0; no incremental sweep has measured a rate yet.
-  for (const b of boards) {
-    lists.set(b, { rate: null, sweptAt: 0, before: null, found: 0 });
-    due.push(phase() * sweepInterval(null, at(0), schedule), b);
+  for (const k of lists.keys) {
+    state.set(k, { rate: null, sweptAt: 0, before: null, found: 0 });
+    due.push(phase() * sweepInterval(null, at(0), o.schedule), k);
   }
-  const sweep = (b: number, page: number, now: number): void => {
-    const s = lists.get(b) as ListState;
+  const sweep = (k: number, page: number, now: number): void => {
+    const s = state.get(k) as ListState;
     if (page === 1) {
       s.before = s.rate;
       s.found = 0;
     }
     let fresh = 0;
-    for (const id of listPage(world, b, now, page, PAGE_SIZE)) {
+    for (const id of lists.page(k, now, page)) {
       if (seen[id]) continue;
       seen[id] = 1;
       fresh++;
-      details.push(id);
+      work.push(id);
     }
     s.found += fresh;
-    if (fresh === PAGE_SIZE) return void details.push({ board: b, page: page + 1 });
+    if (fresh === lists.size) return void work.push({ key: k, page: page + 1 });
     // The sweep reached known posts: measure the rate and schedule the next sweep.
-    s.rate = updateRate(s.before, s.found, now - s.sweptAt, schedule);
+    s.rate = updateRate(s.before, s.found, now - s.sweptAt, o.schedule);
     s.sweptAt = now;
-    due.push(now + sweepInterval(s.rate, at(now), schedule), b);
+    due.push(noticed(now + sweepInterval(s.rate, at(now), o.schedule)), k);
   };
   return {
     step(now) {
-      const next = details.shift();
+      const hasWork = work.length > 0 || due.peekKey() <= now || open.peekKey() <= now || answered.peekKey() <= now;
+      const spare = !hasWork && o.useIdle && (due.size > 0 || open.size > 0 || answered.size > 0);
+      if (!hasWork && !spare) return void obs.spent('idle');
+      // Idle past the wait, or the run's time is up: the next run warms up first.
+      if (now - lastBusy > WAIT_FOR_DUE_MS || now - runStart >= RUN_MS) {
+        runStart = now;
+        lastBusy = now;
+        return void obs.spent('list');
+      }
+      lastBusy = now;
+      if (spare) return early(now);
+      const next = work.shift();
       if (typeof next === 'number') return void (obs.spent('detail'), visit(next, now));
-      if (next) return void (obs.spent('list'), sweep(next.board, next.page, now));
+      if (next) return void (obs.spent('list'), sweep(next.key, next.page, now));
       if (due.peekKey() <= now) return void (obs.spent('list'), sweep(due.pop(), 1, now));
-      if (revisits.peekKey() <= now) return void (obs.spent('revisit'), visit(revisits.pop(), now));
-      obs.spent('idle');
+      obs.spent('revisit');
+      visit(revisitLane(now).pop(), now);
     },
   };
+  /** The lane of the next due re-visit: answered ones get every 1/answeredShare-th turn. */
+  function revisitLane(now: number): MinHeap {
+    turns++;
+    const answeredTurn = o.answeredShare > 0 && turns % Math.round(1 / o.answeredShare) === 0;
+    if (answeredTurn && answered.peekKey() <= now) return answered;
+    return open.peekKey() <= now ? open : answered;
+  }
+  function early(now: number): void {
+    const k = due.size > 0 ? due.peekValue() : null;
+    if (k !== null && now - (state.get(k)?.sweptAt ?? 0) >= o.schedule.minMs) {
+      due.pop();
+      obs.spent('list');
+      return sweep(k, 1, now);
+    }
+    const q = open.size > 0 ? open : answered.size > 0 ? answered : null;
+    if (!q) return void obs.spent('idle');
+    obs.spent('revisit');
+    visit(q.pop(), now);
+  }
   function visit(id: number, now: number): void {
     const { replied, rated } = fetchDetail(world, id, now, obs);
     const n = visits.get(id) ?? 0;
     visits.set(id, n + 1);
-    const next = nextVisit(asMessage(world, id, replied, rated), n, new Date(now), defaultRevisitPolicy);
-    if (next) revisits.push(next.getTime(), id);
+    const next = nextVisit(asMessage(world, id, replied, rated), n, new Date(now), o.revisit);
+    if (next) queueOf(replied).push(next.getTime(), id);
     else visits.delete(id);
   }
 }
+

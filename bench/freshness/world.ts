@@ -155,6 +155,11 @@ export class MinHeap {
     return this.keys[0] ?? Infinity;
   }
 
+  /** The value with the smallest key (-1 when empty). */
+  peekValue(): number {
+    return this.values[0] ?? -1;
+  }
+
   push(key: number, value: number): void {
     const k = this.keys;
     const v = this.values;

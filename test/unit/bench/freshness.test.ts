@@ -34,6 +34,14 @@ describe('freshness model', () => {
     }
   });
 
+  it('a site-wide feed finds new posts with a fraction of the list requests per-board lists need', () => {
+    const perBoard = results.find((r) => r.policy === 'ours')!;
+    const feed = results.find((r) => r.policy === 'ours-feed')!;
+    expect(feed.posts.captured).toBe(1);
+    expect(feed.spent.list).toBeLessThan(perBoard.spent.list / 5);
+    expect(feed.posts.p90).toBeLessThan(perBoard.posts.p90);
+  });
+
   it('round-robin without re-visits never sees a reply it did not find on the first fetch', () => {
     const rr = results.find((r) => r.policy === 'rr');
     // Replies in the window are on posts already stored before they came: only re-visits see them.
@@ -100,6 +108,7 @@ describe('freshness model', () => {
     const obs: Observer = {
       storedPost: () => undefined,
       sawReply: () => undefined,
+      sawRating: () => undefined,
       spent: (kind) => {
         if (kind === 'detail' || kind === 'idle') return;
         const h = hourOfWeek(now) % 24;
