@@ -67,7 +67,7 @@ function memorySection(m: MemoryBench): string {
   ].join('\n');
 }
 
-function freshnessSection(runs: NonNullable<BenchResults['freshness']>): string {
+export function freshnessSection(runs: NonNullable<BenchResults['freshness']>): string {
   const parts: string[] = [];
   for (const { options: o, results } of runs) {
     parts.push(

@@ -164,11 +164,15 @@ export function simulatePolicy(world: World, name: PolicyName, o: FreshnessOptio
   };
 }
 
-/** The freshness comparison: the same world under each policy. */
-export function benchFreshness(overrides: Partial<FreshnessOptions> = {}): { options: FreshnessOptions; results: PolicyResult[] } {
+/** The freshness comparison: the same world under each policy (or those named), with optional variants. */
+export function benchFreshness(
+  overrides: Partial<FreshnessOptions> = {},
+  policies: readonly PolicyName[] = POLICIES,
+  tuning?: Tuning,
+): { options: FreshnessOptions; results: PolicyResult[] } {
   const options = { ...defaultFreshnessOptions, ...overrides };
   // The world goes on posting through the drain, so the crawl has the same load then.
   const world = makeWorld({ ...options, endMs: options.endMs + options.drainMs });
-  const results = POLICIES.map((p) => simulatePolicy(world, p, options));
+  const results = policies.map((p) => simulatePolicy(world, p, options, tuning));
   return { options, results };
 }

@@ -20,7 +20,7 @@ import { ANSWERED_TURN } from '../../src/frontier/frontier.js';
 import { RESEED_CHECK_MS } from '../../src/pipeline/list-reseed.js';
 import { defaultRevisitPolicy, nextVisit, type RevisitPolicy } from '../../src/pipeline/revisit.js';
 import { asMessage, backfilled, fetchDetail, PAGE_SIZE, visitsSoFar, type Observer, type Policy } from './policies.js';
-import { listPage, MinHeap, type World } from './world.js';
+import { countUpTo, listPage, MinHeap, type World } from './world.js';
 
 /** Model time 0 is a Monday 00:00 in China time; this is one, for the schedule's clock. */
 const MONDAY_CST = Date.parse('2026-11-23T00:00:00+08:00');
@@ -71,21 +71,11 @@ function perBoardLists(world: World, boards: readonly number[]): Lists {
 function feedList(world: World, boards: readonly number[], rows: number): Lists {
   const ids = boards.flatMap((b) => [...(world.postsOf[b] ?? [])]).sort((a, b) => (world.postedAt[a] ?? 0) - (world.postedAt[b] ?? 0));
   const times = Float64Array.from(ids, (id) => world.postedAt[id] ?? 0);
-  const countAt = (t: number): number => {
-    let lo = 0;
-    let hi = times.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((times[mid] ?? 0) <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   return {
     keys: [0],
     size: rows,
     page: (_key, now, page) => {
-      const n = countAt(now);
+      const n = countUpTo(times, now);
       const out: number[] = [];
       for (let i = n - 1 - (page - 1) * rows; i >= 0 && i > n - 1 - page * rows; i--) out.push(ids[i] ?? 0);
       return out;

@@ -122,7 +122,11 @@ function peakOf(profile: Float64Array | null): number {
 
 /** How many posts of a board were made at or before `t` (binary search). */
 export function countAt(world: World, board: number, t: number): number {
-  const times = world.timesOf[board] ?? new Float64Array(0);
+  return countUpTo(world.timesOf[board] ?? new Float64Array(0), t);
+}
+
+/** How many of the ascending `times` are at or before `t` (binary search). */
+export function countUpTo(times: Float64Array, t: number): number {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {
