@@ -93,8 +93,16 @@ export interface OursTuning {
   revisit?: RevisitPolicy;
 }
 
-/** The policy as of 2026-11-22: sweeps proportional to the rate, re-visits whenever due. */
-export const PROPORTIONAL: OursTuning = { sweepExponent: 1, revisitShare: 1, followWeek: false };
+/**
+ * The policy as of 2026-11-22: sweeps proportional to the rate, re-visits whenever due, on the
+ * re-visit schedule of that day (doubling to 7 days, open or answered alike).
+ */
+export const PROPORTIONAL: OursTuning = {
+  sweepExponent: 1,
+  revisitShare: 1,
+  followWeek: false,
+  revisit: { ...defaultRevisitPolicy, maxMs: 7 * DAY, openMaxMs: 7 * DAY, answerWindowMs: defaultRevisitPolicy.giveUpAfterMs },
+};
 /**
  * The proposed policy (bench/freshness only so far; see docs/benchmarks.md): square-root
  * sweeps; re-visits take 30% of an average hour's slots, more at night and at weekends,
