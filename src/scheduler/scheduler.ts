@@ -12,6 +12,8 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { PipelineMetrics } from './metrics.js';
 
+const MAX_WAKE_MS = 86_400_000;
+
 export interface ScheduledSource {
   id: string;
   cron: string;
@@ -123,7 +125,8 @@ export class Scheduler {
 
   /** Starts the source's next run at `due` (not sooner than minWakeMs from now). */
   #wakeAt(sourceId: string, due: Date): void {
-    const delay = Math.max(this.#options.minWakeMs ?? 5000, due.getTime() - this.#options.clock.now().getTime());
+    // Capped at a day: setTimeout fires at once past 2^31 ms, and the cron tick comes sooner anyway.
+    const delay = Math.min(MAX_WAKE_MS, Math.max(this.#options.minWakeMs ?? 5000, due.getTime() - this.#options.clock.now().getTime()));
     clearTimeout(this.#wakes.get(sourceId));
     const wake = setTimeout(() => {
       this.#wakes.delete(sourceId);
