@@ -47,9 +47,10 @@ export class ListReseeder {
   /** The scopes this run's options list (stored watermarks of lists no longer configured are ignored). */
   readonly #scopes: Set<string>;
 
-  constructor(input: ListReseederInput, seeded: readonly Task[]) {
+  /** `all`: every list task of the run's options; `seeded`: those the run started with. */
+  constructor(input: ListReseederInput, all: readonly Task[], seeded: readonly Task[]) {
     this.#in = input;
-    this.#scopes = new Set(scopesOf(input.source.seeds({ options: input.options, since: null, until: null })));
+    this.#scopes = new Set(scopesOf(all));
     const now = input.clock.now().getTime();
     for (const scope of scopesOf(seeded)) this.#seededAt.set(scope, now);
     this.#checkAt = now + RESEED_CHECK_MS;
@@ -60,8 +61,7 @@ export class ListReseeder {
     const now = this.#in.clock.now().getTime();
     if (!force && now < this.#checkAt) return 0;
     this.#checkAt = now + RESEED_CHECK_MS;
-    const { source, watermarks } = this.#in;
-    this.#stored = await watermarks.load(source.id);
+    this.#stored = await this.#in.watermarks.load(this.#in.source.id);
     const idle = this.#idle(this.#stored, now);
     return this.#seed(new Set(idle.filter((d) => (d.nextSweepAt?.getTime() ?? 0) <= now).map((d) => d.scope)), now, 'lists due again, swept within the run');
   }

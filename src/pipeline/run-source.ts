@@ -84,13 +84,15 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
   if (stored.length > 0) log.debug({ watermarks: watermarkValues(stored) }, 'incremental sweep from stored watermarks');
   const deps: TaskDeps = { ...input, options, runId, summary, log, budget: new ErrorBudget(input.budget), incrementalSweep: incremental !== null };
   await input.runs.start({ _id: runId, source: input.source.id, sweepId: input.sweepId, args: input.args ?? {}, startedAt: summary.startedAt });
-  const seeds = dueSeeds(input, input.source.seeds({ options, since: input.since, until: input.until }), stored);
+  const allSeeds = input.source.seeds({ options, since: input.since, until: input.until });
+  const seeds = dueSeeds(input, allSeeds, stored);
   const added = await input.frontier.add(input.source.id, frontierTasks(seeds.due, input.sweepId), 0);
   log.info({ seeds: seeds.due.length, notDue: seeds.skipped, added, sweepId: input.sweepId }, 'source run started');
   const reseeder =
     input.adaptiveLists && incremental
       ? new ListReseeder(
           { source: input.source, options: input.options, watermarks: incremental.repo, frontier: input.frontier, clock: input.clock, log, sweepId: input.sweepId, minSweepGapMs: defaultListSchedule.minMs },
+          allSeeds,
           seeds.due,
         )
       : null;
