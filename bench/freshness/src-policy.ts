@@ -20,7 +20,7 @@ import { ANSWERED_TURN } from '../../src/frontier/frontier.js';
 import { RESEED_CHECK_MS } from '../../src/pipeline/list-reseed.js';
 import { defaultRevisitPolicy, nextVisit, type RevisitPolicy } from '../../src/pipeline/revisit.js';
 import { asMessage, backfilled, fetchDetail, PAGE_SIZE, visitsSoFar, type Observer, type Policy } from './policies.js';
-import { countUpTo, listPage, MinHeap, type World } from './world.js';
+import { countUpTo, listPage, MinHeap, newestPage, type World } from './world.js';
 
 /** Model time 0 is a Monday 00:00 in China time; this is one, for the schedule's clock. */
 const MONDAY_CST = Date.parse('2026-11-23T00:00:00+08:00');
@@ -74,12 +74,7 @@ function feedList(world: World, boards: readonly number[], rows: number): Lists 
   return {
     keys: [0],
     size: rows,
-    page: (_key, now, page) => {
-      const n = countUpTo(times, now);
-      const out: number[] = [];
-      for (let i = n - 1 - (page - 1) * rows; i >= 0 && i > n - 1 - page * rows; i--) out.push(ids[i] ?? 0);
-      return out;
-    },
+    page: (_key, now, page) => newestPage(ids, countUpTo(times, now), page, rows),
   };
 }
 

@@ -139,8 +139,11 @@ export function countUpTo(times: Float64Array, t: number): number {
 
 /** Ids on list page `page` (1-based, newest first, `size` per page) of a board at time t. */
 export function listPage(world: World, board: number, t: number, page: number, size: number): number[] {
-  const n = countAt(world, board, t);
-  const ids = world.postsOf[board] ?? new Int32Array(0);
+  return newestPage(world.postsOf[board] ?? new Int32Array(0), countAt(world, board, t), page, size);
+}
+
+/** Page `page` (1-based, newest first, `size` per page) of the first `n` of `ids` in posting order. */
+export function newestPage(ids: ArrayLike<number>, n: number, page: number, size: number): number[] {
   const out: number[] = [];
   for (let i = n - 1 - (page - 1) * size; i >= 0 && i > n - 1 - page * size; i--) out.push(ids[i] ?? 0);
   return out;

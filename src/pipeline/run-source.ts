@@ -120,11 +120,16 @@ function ranOut(input: RunSourceInput, summary: RunSummary): boolean {
   return input.maxRunMs !== undefined && input.clock.now().getTime() - summary.startedAt.getTime() >= input.maxRunMs;
 }
 
+/** The earlier of two times in ms, either of which may be unknown (null). */
+function earliest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
+}
+
 /** The earlier of the next list sweep and the next queued task of the source. */
 async function nextWork(input: RunSourceInput, reseeder: ListReseeder): Promise<Date | null> {
   const list = await reseeder.refresh();
   const task = (await input.frontier.nextDue(input.source.id))?.getTime() ?? null;
-  const next = list === null ? task : task === null ? list : Math.min(list, task);
+  const next = earliest(list, task);
   return next === null ? null : new Date(next);
 }
 
@@ -248,7 +253,7 @@ async function waitForDue(frontier: Frontier, deps: TaskDeps, input: RunSourceIn
   const limit = input.waitForDueMs ?? 0;
   if (limit <= 0) return false;
   const task = (await frontier.nextDue(deps.source.id))?.getTime() ?? null;
-  const next = task === null ? listDueMs : listDueMs === null ? task : Math.min(task, listDueMs);
+  const next = earliest(task, listDueMs);
   if (next === null) return false;
   const waitMs = next - deps.clock.now().getTime();
   if (waitMs > limit) return false;
