@@ -9,7 +9,17 @@ export const Collections = {
   queueCursor: 'frontier_cursor',
   /** Per source and list scope: the highest id below which everything has been listed. */
   watermarks: 'watermarks',
+  /** Per source: a histogram of post → first reply delays (src/frontier/reply-delays.ts). */
+  replyDelays: 'reply_delays',
 } as const;
+
+export interface ReplyDelayDoc {
+  /** The source id. */
+  _id: string;
+  /** `b<k>` → answered messages whose first reply came k × 6 h (to k + 1) after the post. */
+  bins: Record<string, number>;
+  updatedAt: Date;
+}
 
 export type TaskState = 'queued' | 'done' | 'dead';
 

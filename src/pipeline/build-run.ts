@@ -12,6 +12,7 @@ import { HostQueues } from '../fetch/host-queues.js';
 import { CaseAssigner } from '../dedup/case-assigner.js';
 import { Frontier } from '../frontier/frontier.js';
 import { HostSlots } from '../frontier/host-slots.js';
+import { ReplyDelays } from '../frontier/reply-delays.js';
 import { WatermarkRepository } from '../frontier/watermarks.js';
 import { normalizeMessage } from '../normalize/message.js';
 import { systemClock } from '../shared/clock.js';
@@ -103,6 +104,7 @@ export function buildRun(app: AppWithStore, queues: HostQueues, req: RunRequest)
     cases: new CaseAssigner(db, app.clock),
     deadLetters: new DeadLetterRepository(db, app.clock),
     watermarks: new WatermarkRepository(db, app.clock),
+    replyDelays: new ReplyDelays(db, source.id),
     runs: new RunRepository(db),
     clock: app.clock,
     log,

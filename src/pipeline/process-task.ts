@@ -14,12 +14,13 @@ import { Disposition, ParseError, StoreError, type PipelineError } from '../shar
 import type { Logger } from '../shared/logger.js';
 import { ParsedMessageSchema, type FetchedPage, type NormalizedMessage, type ParsedMessage } from '../shared/types.js';
 import type { CaseAssigner } from '../dedup/case-assigner.js';
+import { replyDelayOf, type ReplyDelays } from '../frontier/reply-delays.js';
 import type { WatermarkRepository } from '../frontier/watermarks.js';
 import type { DeadLetterRepository } from '../store/dead-letters.js';
-import type { MessageRepository } from '../store/message-repository.js';
+import type { MessageRepository, StoreResult } from '../store/message-repository.js';
 import type { ErrorBudget } from './error-budget.js';
 import type { PageFetcher } from './page-fetcher.js';
-import { isAnswered, nextVisit } from './revisit.js';
+import { defaultRevisitPolicy, isAnswered, nextVisit } from './revisit.js';
 import type { RunSummary } from './run-summary.js';
 
 export interface TaskDeps {
@@ -34,6 +35,8 @@ export interface TaskDeps {
   deadLetters: DeadLetterRepository;
   /** Per-list watermarks of incremental sources; absent means every sweep lists to its end. */
   watermarks?: WatermarkRepository | undefined;
+  /** The source's learned reply delays: no re-visit of a message too young to be answered. */
+  replyDelays?: ReplyDelays | undefined;
   /** This run's list sweeps started from the stored watermarks (not a `since` window). */
   incrementalSweep?: boolean;
   clock: Clock;
@@ -161,13 +164,21 @@ async function storeMessages(messages: ParsedMessage[], task: TaskDoc, deps: Tas
     const res = await deps.repo.upsert(message);
     await deps.cases.assign(message, res);
     deps.summary.add(res.outcome);
-    const next = nextVisit(message, task.visits, deps.clock.now());
+    await learnReplyDelay(message, res, deps);
+    const policy = { ...defaultRevisitPolicy, quietMs: deps.replyDelays?.quietMs() ?? 0 };
+    const next = nextVisit(message, task.visits, deps.clock.now(), policy);
     if (!next) continue;
     // A page with any unanswered message on it stays in the unanswered lane.
     const lane: RevisitLane = isAnswered(message) && revisit?.lane !== 'open' ? 'answered' : 'open';
     revisit = { at: !revisit || next < revisit.at ? next : revisit.at, lane };
   }
   return revisit;
+}
+
+async function learnReplyDelay(message: NormalizedMessage, res: StoreResult, deps: TaskDeps): Promise<void> {
+  if (!deps.replyDelays || !res.firstReplied) return;
+  const delay = replyDelayOf(message);
+  if (delay !== null) await deps.replyDelays.record(delay, deps.clock.now());
 }
 
 async function handleFailure(claim: Claim, error: PipelineError, page: FetchedPage | undefined, deps: TaskDeps): Promise<void> {

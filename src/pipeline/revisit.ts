@@ -24,6 +24,8 @@ export interface RevisitPolicy {
   answerWindowMs: number;
   /** Stop re-checking messages posted longer ago than this. @default 120 days */
   giveUpAfterMs: number;
+  /** No re-check of an unanswered message younger than this (few answers come so soon). @default 0 */
+  quietMs?: number;
 }
 
 const HOUR = 3_600_000;
@@ -49,7 +51,8 @@ export function nextVisit(
   if (now.getTime() - posted > policy.giveUpAfterMs) return null;
   const cap = isAnswered(message) || now.getTime() - posted > policy.answerWindowMs ? policy.maxMs : policy.openMaxMs;
   const gap = Math.min(cap, policy.firstMs * 2 ** Math.max(0, visits));
-  return new Date(now.getTime() + gap);
+  const quietEnd = isAnswered(message) ? 0 : posted + (policy.quietMs ?? 0);
+  return new Date(Math.max(now.getTime() + gap, quietEnd));
 }
 
 /** Answered (replied, maybe not rated yet): only a rating can still change. */

@@ -82,6 +82,10 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
   const stored = incremental ? await incremental.repo.load(input.source.id) : [];
   const options = incremental ? incremental.trait.withWatermarks(input.options, watermarkValues(stored)) : input.options;
   if (stored.length > 0) log.debug({ watermarks: watermarkValues(stored) }, 'incremental sweep from stored watermarks');
+  if (input.replyDelays) {
+    await input.replyDelays.load();
+    log.debug({ quietHours: input.replyDelays.quietMs() / 3_600_000 }, 'reply delays loaded');
+  }
   const deps: TaskDeps = { ...input, options, runId, summary, log, budget: new ErrorBudget(input.budget), incrementalSweep: incremental !== null };
   await input.runs.start({ _id: runId, source: input.source.id, sweepId: input.sweepId, args: input.args ?? {}, startedAt: summary.startedAt });
   const allSeeds = input.source.seeds({ options, since: input.since, until: input.until });

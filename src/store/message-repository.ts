@@ -28,6 +28,8 @@ export interface StoreResult {
   outcome: StoreOutcome;
   version: number;
   changedFields: string[];
+  /** This write stored the first version of the message that has a reply (once per message). */
+  firstReplied: boolean;
 }
 
 export interface UpsertOptions {
@@ -69,14 +71,15 @@ export class MessageRepository {
         await this.#touch(id, message, now);
         // A writer that stopped between storing this version and logging it left it unlogged.
         if (!latest.evented && options.logEvent !== false) await logMessageVersions(this.#db, id, latest.version, this.#clock);
-        return { id, outcome: StoreOutcome.Unchanged, version: latest.version, changedFields: [] };
+        return { id, outcome: StoreOutcome.Unchanged, version: latest.version, changedFields: [], firstReplied: false };
       }
       const claimed = await this.#claim(id, message, hash, latest, now);
       if (!claimed) continue; // another writer took this version number: look again
       await this.#materializer.sync(id, now);
       if (options.logEvent !== false) await logMessageVersions(this.#db, id, claimed.version, this.#clock);
       const outcome = claimed.version === 1 ? StoreOutcome.Inserted : StoreOutcome.Updated;
-      return { id, outcome, version: claimed.version, changedFields: claimed.changedFields };
+      const firstReplied = message.replies.length > 0 && !(latest && latest.replies.length > 0);
+      return { id, outcome, version: claimed.version, changedFields: claimed.changedFields, firstReplied };
     }
     throw new StoreError(`Too much write contention on ${id}`, { code: 'ERR_STORE_CONTENTION' });
   }

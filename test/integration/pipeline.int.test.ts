@@ -62,6 +62,28 @@ async function posted(): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v.posted]));
 }
 
+/**
+ * Per source: answered messages stored (a reply dated at or after the post) against the
+ * count in its reply-delay histogram, which must count each of them exactly once.
+ */
+async function replyDelayCounts(): Promise<Record<string, { stored: number; counted: number }>> {
+  const out: Record<string, { stored: number; counted: number }> = {};
+  const all = await t.db.collection<MessageRecord>(Collections.messages).find({}, { projection: { source: 1, postedAt: 1, replies: 1 } }).toArray();
+  for (const m of all) {
+    const dated = m.replies.filter((r) => r.at && m.postedAt && r.at >= m.postedAt);
+    const entry = (out[m.source] ??= { stored: 0, counted: 0 });
+    if (dated.length > 0) entry.stored++;
+  }
+  for (const d of await t.db.collection<{ _id: string; bins: Record<string, number> }>('reply_delays').find().toArray()) {
+    (out[d._id] ??= { stored: 0, counted: 0 }).counted = Object.values(d.bins).reduce((a, n) => a + n, 0);
+  }
+  return out;
+}
+
+function expectEachCountedOnce(counts: Record<string, { stored: number; counted: number }>): void {
+  for (const [id, c] of Object.entries(counts)) expect(c.counted, `${id} reply delays`).toBe(c.stored);
+}
+
 describe('pipeline against the simulator', () => {
   it('stores every message of the page-numbered boards with their fields', async () => {
     const before = await posted();
@@ -91,6 +113,9 @@ describe('pipeline against the simulator', () => {
       expect(sample!.status.raw).not.toBeNull();
       expect(sample!.region.province, id).not.toBeNull();
     }
+    const counts = await replyDelayCounts();
+    expect(counts['renmin']!.stored).toBeGreaterThan(20);
+    expectEachCountedOnce(counts);
   });
 
   it('re-crawl after simulated days finds new posts, replies and status changes, nothing else', async () => {
@@ -121,6 +146,8 @@ describe('pipeline against the simulator', () => {
     for (const e of changes) {
       for (const f of e.changedFields) expect(MAY_CHANGE.has(f), `${e.entityId} changed ${f}`).toBe(true);
     }
+    // Messages answered since the first crawl were counted once more each, no others.
+    expectEachCountedOnce(await replyDelayCounts());
   });
 
   it('crawls again with no time passed without changing anything', async () => {
@@ -129,5 +156,6 @@ describe('pipeline against the simulator', () => {
       expect(r.summary.counts.updated, id).toBe(0);
       expect(r.summary.counts.inserted, id).toBe(0);
     }
+    expectEachCountedOnce(await replyDelayCounts());
   });
 });

@@ -25,6 +25,17 @@ describe('revisit policy', () => {
     expect(nextVisit(inWindow, 10, now)!.getTime() - now.getTime()).toBe(defaultRevisitPolicy.openMaxMs);
   });
 
+  it('waits out the quiet period for an unanswered message, not for an answered one', () => {
+    const quiet = { ...defaultRevisitPolicy, quietMs: 48 * HOUR };
+    // Posted a day ago: nothing before it is two days old.
+    expect(nextVisit(open, 0, now, quiet)!.getTime()).toBe(open.postedAt.getTime() + 48 * HOUR);
+    // Past the quiet period the usual gaps apply.
+    const older = { ...open, postedAt: new Date(now.getTime() - 3 * 24 * HOUR) };
+    expect(nextVisit(older, 1, now, quiet)!.getTime() - now.getTime()).toBe(12 * HOUR);
+    const answered = { ...open, status: { code: 'replied' as const, raw: '已办理' } };
+    expect(nextVisit(answered, 0, now, quiet)!.getTime() - now.getTime()).toBe(6 * HOUR);
+  });
+
   it('stops for closed messages and for answered, rated ones', () => {
     expect(isSettled({ status: { code: 'closed', raw: '已办结' }, evaluation: null })).toBe(true);
     const rated = { label: '满意', resolution: 5, attitude: 5, speed: 4, text: null, at: null };
