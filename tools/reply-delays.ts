@@ -1,6 +1,7 @@
 /**
  * How long after posting the 泰迪杯 2020 C messages with replies (附件4) were answered: the
- * ground for the re-visit policy's answer window (src/pipeline/revisit.ts). Prints
+ * ground for the re-visit policy's answer window (src/pipeline/revisit.ts), and the quiet
+ * period the daemon would learn from these answers (src/frontier/reply-delays.ts). Prints
  * percentiles and shares only, never message text.
  *
  *   npx tsx tools/reply-delays.ts ../shared/data/tipdm2020c
@@ -8,6 +9,8 @@
 import path from 'node:path';
 
 import ExcelJS from 'exceljs';
+
+import { binOf, quietPeriodMs } from '../src/frontier/reply-delays.js';
 
 const DAY = 86_400_000;
 
@@ -44,7 +47,10 @@ async function main(dir: string): Promise<void> {
   const round = (x: number): number => Math.round(x * 10) / 10;
   const q = Object.fromEntries([0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99].map((p) => [`p${Math.round(p * 100)}`, round(quantile(days, p))]));
   const within = Object.fromEntries([1, 7, 15, 30, 60, 120].map((w) => [`${w}d`, round((100 * days.filter((d) => d <= w).length) / days.length)]));
-  process.stdout.write(`${JSON.stringify({ replied: days.length, unreadable, daysToReply: q, percentWithin: within })}\n`);
+  const bins: Record<string, number> = {};
+  for (const d of days) bins[`b${binOf(d * DAY)}`] = (bins[`b${binOf(d * DAY)}`] ?? 0) + 1;
+  const quietDays = round(quietPeriodMs(bins) / DAY);
+  process.stdout.write(`${JSON.stringify({ replied: days.length, unreadable, daysToReply: q, percentWithin: within, quietDays })}\n`);
 }
 
 const dir = process.argv[2];

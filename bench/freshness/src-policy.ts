@@ -12,15 +12,19 @@
  *   last sweep), else takes the re-visit due soonest early (`spareBudget`, run-source.ts).
  * - A run lasts RUN_MS, or ends after waiting WAIT_FOR_DUE_MS with nothing due; the next
  *   one first spends a slot on the source's warm-up page, counted as a list slot.
+ * - Re-visits of an unanswered message wait out the quiet period: a low quantile of the reply
+ *   delays seen so far (src/frontier/reply-delays.ts; the backfill's answered messages, then
+ *   each message seen answered for the first time), recomputed at most once a model hour.
  * - `feed`: one list covers all the host's boards (renmin `feed: site`, the site search,
  *   newest first, `feedRows` per page) instead of one list per board.
  */
 import { defaultListSchedule, sweepInterval, updateRate, type ListSchedulePolicy } from '../../src/frontier/list-schedule.js';
 import { ANSWERED_TURN } from '../../src/frontier/frontier.js';
 import { RESEED_CHECK_MS } from '../../src/pipeline/list-reseed.js';
+import { binOf, defaultQuietPolicy, quietPeriodMs, type QuietPolicy } from '../../src/frontier/reply-delays.js';
 import { defaultRevisitPolicy, nextVisit, type RevisitPolicy } from '../../src/pipeline/revisit.js';
 import { asMessage, backfilled, fetchDetail, PAGE_SIZE, visitsSoFar, type Observer, type Policy } from './policies.js';
-import { countUpTo, listPage, MinHeap, newestPage, type World } from './world.js';
+import { countUpTo, HOUR, listPage, MinHeap, newestPage, type World } from './world.js';
 
 /** Model time 0 is a Monday 00:00 in China time; this is one, for the schedule's clock. */
 const MONDAY_CST = Date.parse('2026-11-23T00:00:00+08:00');
@@ -45,9 +49,51 @@ export interface SrcOptions {
    * `schedule.minMs` of its last sweep), else the re-visit due next is made early.
    */
   useIdle: boolean;
+  /** The quiet period learned from reply delays; null: none (re-visits from the first gap on). */
+  quiet: QuietPolicy | null;
 }
 
-export const SRC_DEFAULTS: SrcOptions = { feed: false, feedRows: 100, schedule: defaultListSchedule, revisit: defaultRevisitPolicy, answeredLast: true, answeredShare: 1 / ANSWERED_TURN, useIdle: true };
+export const SRC_DEFAULTS: SrcOptions = {
+  feed: false,
+  feedRows: 100,
+  schedule: defaultListSchedule,
+  revisit: defaultRevisitPolicy,
+  answeredLast: true,
+  answeredShare: 1 / ANSWERED_TURN,
+  useIdle: true,
+  quiet: defaultQuietPolicy,
+};
+
+/** The learned quiet period as the model keeps it (src/frontier/reply-delays.ts ReplyDelays). */
+class LearnedQuiet {
+  readonly #bins: Record<string, number> = {};
+  readonly #counted: Uint8Array;
+  #dirty = false;
+  #ms = 0;
+  #at = -Infinity;
+  constructor(
+    private readonly world: World,
+    private readonly policy: QuietPolicy | null,
+  ) {
+    this.#counted = new Uint8Array(world.postedAt.length);
+  }
+  /** Counts a message seen answered (once per message). */
+  answered(id: number): void {
+    if (!this.policy || this.#counted[id]) return;
+    this.#counted[id] = 1;
+    const key = `b${binOf((this.world.replyAt[id] ?? 0) - (this.world.postedAt[id] ?? 0))}`;
+    this.#bins[key] = (this.#bins[key] ?? 0) + 1;
+    this.#dirty = true;
+  }
+  ms(now: number): number {
+    if (this.policy && this.#dirty && now - this.#at >= HOUR) {
+      this.#ms = quietPeriodMs(this.#bins, this.policy);
+      this.#at = now;
+      this.#dirty = false;
+    }
+    return this.#ms;
+  }
+}
 
 interface ListState {
   rate: number | null;
@@ -94,11 +140,14 @@ export function srcPolicy(world: World, boards: readonly number[], obs: Observer
   let lastBusy = 0;
   let runStart = 0;
   let turns = 0;
-  for (const id of backfilled(world, boards, seen)) {
+  const quiet = new LearnedQuiet(world, o.quiet);
+  const backlog = backfilled(world, boards, seen);
+  for (const id of backlog) if ((world.replyAt[id] ?? Infinity) <= 0) quiet.answered(id);
+  for (const id of backlog) {
     const n = visitsSoFar(-(world.postedAt[id] ?? 0));
     visits.set(id, n);
     const replied = (world.replyAt[id] ?? Infinity) <= 0;
-    const next = nextVisit(asMessage(world, id, replied, (world.evalAt[id] ?? Infinity) <= 0), n, new Date(0), o.revisit);
+    const next = nextVisit(asMessage(world, id, replied, (world.evalAt[id] ?? Infinity) <= 0), n, new Date(0), { ...o.revisit, quietMs: quiet.ms(0) });
     if (next) queueOf(replied).push(next.getTime() * phase(), id);
   }
   // The backfill finished at time 0; no incremental sweep has measured a rate yet.
@@ -168,9 +217,10 @@ export function srcPolicy(world: World, boards: readonly number[], obs: Observer
   }
   function visit(id: number, now: number): void {
     const { replied, rated } = fetchDetail(world, id, now, obs);
+    if (replied) quiet.answered(id);
     const n = visits.get(id) ?? 0;
     visits.set(id, n + 1);
-    const next = nextVisit(asMessage(world, id, replied, rated), n, new Date(now), o.revisit);
+    const next = nextVisit(asMessage(world, id, replied, rated), n, new Date(now), { ...o.revisit, quietMs: quiet.ms(now) });
     if (next) queueOf(replied).push(next.getTime(), id);
     else visits.delete(id);
   }
