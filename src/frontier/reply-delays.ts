@@ -76,12 +76,21 @@ export function quietPeriodMs(bins: Readonly<Record<string, number>>, policy: Qu
   return Math.min(policy.maxMs, quantileMs(bins, policy.quantile) ?? 0);
 }
 
-/** One source's histogram: read at run start, kept up to date in memory, written per sample. */
+/** Samples a run keeps before writing them (one `$inc` per this many answered messages). */
+const FLUSH_EVERY = 64;
+
+/**
+ * One source's histogram: read at run start, kept up to date in memory, written in batches
+ * (a backfill stores thousands of answered messages; one write each would cost a round trip
+ * per message). A crash loses at most the last batch of a statistic.
+ */
 export class ReplyDelays {
   readonly #col: Collection<ReplyDelayDoc>;
   readonly #source: string;
   readonly #policy: QuietPolicy;
   #bins: Record<string, number> = {};
+  #pending: Record<string, number> = {};
+  #pendingCount = 0;
   #quiet = 0;
 
   constructor(db: Db, source: string, policy: QuietPolicy = defaultQuietPolicy) {
@@ -90,9 +99,11 @@ export class ReplyDelays {
     this.#policy = policy;
   }
 
+  /** Reads the stored histogram (plus what this process has not written yet). */
   async load(): Promise<void> {
     const doc = await this.#col.findOne({ _id: this.#source });
     this.#bins = { ...(doc?.bins ?? {}) };
+    for (const [key, n] of Object.entries(this.#pending)) this.#bins[key] = (this.#bins[key] ?? 0) + n;
     this.#quiet = quietPeriodMs(this.#bins, this.#policy);
   }
 
@@ -104,7 +115,17 @@ export class ReplyDelays {
   async record(delayMs: number, at: Date): Promise<void> {
     const key = `b${binOf(delayMs)}`;
     this.#bins[key] = (this.#bins[key] ?? 0) + 1;
+    this.#pending[key] = (this.#pending[key] ?? 0) + 1;
     this.#quiet = quietPeriodMs(this.#bins, this.#policy);
-    await this.#col.updateOne({ _id: this.#source }, { $inc: { [`bins.${key}`]: 1 }, $set: { updatedAt: at } }, { upsert: true });
+    if (++this.#pendingCount >= FLUSH_EVERY) await this.flush(at);
+  }
+
+  /** Writes the samples not written yet (the run calls it at its end). */
+  async flush(at: Date): Promise<void> {
+    if (this.#pendingCount === 0) return;
+    const inc = Object.fromEntries(Object.entries(this.#pending).map(([key, n]) => [`bins.${key}`, n]));
+    await this.#col.updateOne({ _id: this.#source }, { $inc: inc, $set: { updatedAt: at } }, { upsert: true });
+    this.#pending = {};
+    this.#pendingCount = 0;
   }
 }

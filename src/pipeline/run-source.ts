@@ -111,12 +111,22 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
     reason = err instanceof Error ? err.message : String(err);
     if (state === 'failed') log.error({ err }, 'source run aborted');
   }
+  await flushReplyDelays(input, log);
   await input.runs.finish(runId, state, summary, input.clock.now(), reason);
   const durationMs = input.clock.now().getTime() - summary.startedAt.getTime();
   const rolled = state === 'finished' && input.spareBudget === true && ranOut(input, summary);
   const nextDueAt = rolled ? input.clock.now() : reseeder && state === 'finished' ? await nextWork(input, reseeder) : undefined;
   log.info({ ...summary.counts, errorsByCode: summary.errorsByCode, state, durationMs, nextDueAt }, 'source run finished');
   return { runId, state, reason, summary, ...(nextDueAt !== undefined ? { nextDueAt } : {}) };
+}
+
+/** Writes the run's last reply-delay samples; a statistic, so a failure is only logged. */
+async function flushReplyDelays(input: RunSourceInput, log: Logger): Promise<void> {
+  try {
+    await input.replyDelays?.flush(input.clock.now());
+  } catch (err) {
+    log.warn({ err: classify(err) }, 'reply delays not written');
+  }
 }
 
 /** The run has used up its maxRunMs. */

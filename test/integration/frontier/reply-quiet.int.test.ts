@@ -12,7 +12,7 @@ import { DEMO_SOURCE_OPTIONS, pointAtSimulator } from '../../../src/cli/simulate
 import { AppConfigSchema } from '../../../src/config/schema.js';
 import { HostQueues } from '../../../src/fetch/host-queues.js';
 import { ensureFrontierSchema } from '../../../src/frontier/ensure.js';
-import { binOf } from '../../../src/frontier/reply-delays.js';
+import { binOf, ReplyDelays } from '../../../src/frontier/reply-delays.js';
 import type { TaskDoc } from '../../../src/frontier/schemas.js';
 import { buildRun } from '../../../src/pipeline/build-run.js';
 import { isSettled } from '../../../src/pipeline/revisit.js';
@@ -82,4 +82,27 @@ describe('quiet period learned from reply delays', () => {
     const total = Object.values(doc!.bins).reduce((a, n) => a + n, 0);
     expect(total).toBe(100 + messages.filter((m) => m.replies.some((r) => r.at && r.at >= m.postedAt!)).length);
   });
+
+  it('writes samples in batches that other workers read, without counting any twice', async () => {
+    const a = new ReplyDelays(t.db, 'batch-src');
+    const b = new ReplyDelays(t.db, 'batch-src');
+    const at = new Date('2026-06-15T00:00:00Z');
+    await a.load();
+    // 150 answers at 2 days: two batches written, 22 samples still in memory.
+    for (let i = 0; i < 150; i++) await a.record(48 * HOUR, at);
+    const stored = async () => {
+      const doc = await t.db.collection<{ _id: string; bins: Record<string, number> }>('reply_delays').findOne({ _id: 'batch-src' });
+      return doc ? Object.values(doc.bins).reduce((x, n) => x + n, 0) : 0;
+    };
+    expect(await stored()).toBe(128);
+    await b.load();
+    expect(b.quietMs()).toBe(48 * HOUR);
+    // A reload keeps the samples not written yet, and does not add the written ones twice.
+    await a.load();
+    await a.flush(at);
+    expect(await stored()).toBe(150);
+    await a.flush(at);
+    expect(await stored()).toBe(150);
+  });
 });
+
