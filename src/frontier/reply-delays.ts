@@ -39,14 +39,18 @@ export interface QuietPolicy {
  */
 export const defaultQuietPolicy: QuietPolicy = { quantile: 0.05, minSamples: 50, maxMs: 7 * DAY };
 
-/** Post → first reply in ms, or null when unanswered or either time is unknown. */
+/**
+ * Post → first reply in ms, or null when unanswered or either time is unknown. Some boards
+ * date replies by the day only, so a same-day reply can read as up to a day before the post:
+ * that counts as 0 (dropping it would lengthen the quiet period); earlier is a wrong date.
+ */
 export function replyDelayOf(message: Pick<NormalizedMessage, 'postedAt' | 'replies'>): number | null {
   const posted = message.postedAt?.getTime();
   if (posted === undefined) return null;
   let first = Infinity;
   for (const r of message.replies) if (r.at) first = Math.min(first, r.at.getTime());
-  if (!Number.isFinite(first) || first < posted) return null;
-  return first - posted;
+  if (!Number.isFinite(first) || first <= posted - DAY) return null;
+  return Math.max(0, first - posted);
 }
 
 export function binOf(delayMs: number): number {

@@ -63,14 +63,15 @@ async function posted(): Promise<Record<string, number>> {
 }
 
 /**
- * Per source: answered messages stored (a reply dated at or after the post) against the
+ * Per source: answered messages stored (a reply dated after the post) against the
  * count in its reply-delay histogram, which must count each of them exactly once.
  */
 async function replyDelayCounts(): Promise<Record<string, { stored: number; counted: number }>> {
   const out: Record<string, { stored: number; counted: number }> = {};
   const all = await t.db.collection<MessageRecord>(Collections.messages).find({}, { projection: { source: 1, postedAt: 1, replies: 1 } }).toArray();
   for (const m of all) {
-    const dated = m.replies.filter((r) => r.at && m.postedAt && r.at >= m.postedAt);
+    // Replies dated by the day only may read as hours before the post; a day or more is wrong.
+    const dated = m.replies.filter((r) => r.at && m.postedAt && r.at.getTime() > m.postedAt.getTime() - DAY);
     const entry = (out[m.source] ??= { stored: 0, counted: 0 });
     if (dated.length > 0) entry.stored++;
   }

@@ -22,8 +22,10 @@ describe('reply delays', () => {
     expect(replyDelayOf({ postedAt: posted, replies: [] })).toBeNull();
     expect(replyDelayOf({ postedAt: posted, replies: [reply(null)] })).toBeNull();
     expect(replyDelayOf({ postedAt: null, replies: [reply(5)] })).toBeNull();
-    // A reply dated before the post is a parsing or clock problem, not a delay.
-    expect(replyDelayOf({ postedAt: posted, replies: [reply(-2)] })).toBeNull();
+    // A reply dated by the day only can read as hours before the post: the same day, 0.
+    expect(replyDelayOf({ postedAt: posted, replies: [reply(-8)] })).toBe(0);
+    // A day or more before the post is a parsing or clock problem, not a delay.
+    expect(replyDelayOf({ postedAt: posted, replies: [reply(-24)] })).toBeNull();
   });
 
   it('puts delays in 6-hour bins and very late ones in the last', () => {
