@@ -49,7 +49,18 @@ export interface WorldOptions {
   evaluationRate: number;
   /** Posting intensity by hour of the week (168 values, mean 1); null: constant. */
   profile: Float64Array | null;
+  /**
+   * Post → reply delays: `simulator`, the simulator's lifecycle (2.3-35 days); `tipdm`, a
+   * log-normal with the real 泰迪杯 answers' median and p90 (11.2 and 41 days,
+   * `npx tsx tools/reply-delays.ts`): p10 3.1 days (real 1.9), p99 118 (real 167.5).
+   * @default simulator
+   */
+  replies?: 'simulator' | 'tipdm';
 }
+
+/** Log-normal reply delays fitted to the 泰迪杯 median and p90 (z = 1.2816 at p90). */
+const TIPDM_MEDIAN_DAYS = 11.2;
+const TIPDM_SIGMA = Math.log(41 / TIPDM_MEDIAN_DAYS) / 1.2816;
 
 export interface World {
   boards: number;
@@ -92,8 +103,7 @@ export function makeWorld(o: WorldOptions): World {
       if (o.profile && r() * peakOf(o.profile) >= (o.profile[hourOfWeek(t)] ?? 1)) continue;
       const id = posted.length;
       posted.push(t);
-      // sim lifecycle: 待回复 → 办理中 after 0.3–5 days → reply 2–30 days later.
-      const reply = r() < o.unansweredRate ? Infinity : t + (0.3 + 4.7 * r()) * DAY + (2 + 28 * r()) * DAY;
+      const reply = r() < o.unansweredRate ? Infinity : t + replyDelay(r, o.replies ?? 'simulator');
       replies.push(reply);
       evals.push(Number.isFinite(reply) && r() < o.evaluationRate ? reply + (1 + 9 * r()) * DAY : Infinity);
       owner.push(b);
@@ -114,6 +124,12 @@ export function makeWorld(o: WorldOptions): World {
     endMs: o.endMs,
     historyMs: o.historyMs,
   };
+}
+
+function replyDelay(r: () => number, kind: 'simulator' | 'tipdm'): number {
+  if (kind === 'tipdm') return TIPDM_MEDIAN_DAYS * Math.exp(TIPDM_SIGMA * gaussian(r)) * DAY;
+  // sim lifecycle: 待回复 → 办理中 after 0.3–5 days → reply 2–30 days later.
+  return (0.3 + 4.7 * r()) * DAY + (2 + 28 * r()) * DAY;
 }
 
 function peakOf(profile: Float64Array | null): number {

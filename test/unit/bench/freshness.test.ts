@@ -124,4 +124,26 @@ describe('freshness model', () => {
     expect(dayShare).toBeLessThan(0.35);
     expect(nightShare).toBeGreaterThan(2 * dayShare);
   });
+
+  it('draws reply delays like the simulator or like the real 泰迪杯 answers', () => {
+    const delays = (replies: 'simulator' | 'tipdm'): number[] => {
+      const w = makeWorld({ ...defaultFreshnessOptions, boards: 200, historyMs: 0, endMs: 20 * DAY, replies });
+      return Array.from(w.postedAt, (t, id) => (w.replyAt[id] ?? Infinity) - t)
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
+    };
+    const q = (sorted: number[], p: number) => sorted[Math.floor(p * sorted.length)]! / DAY;
+    const sim = delays('simulator');
+    expect(sim[0]! / DAY).toBeGreaterThanOrEqual(2.3);
+    expect(sim.at(-1)! / DAY).toBeLessThanOrEqual(35);
+    const real = delays('tipdm');
+    expect(real.length).toBeGreaterThan(5000);
+    expect(q(real, 0.5)).toBeGreaterThan(10);
+    expect(q(real, 0.5)).toBeLessThan(12.5);
+    expect(q(real, 0.9)).toBeGreaterThan(36);
+    expect(q(real, 0.9)).toBeLessThan(46);
+    // Unlike the simulator, some answers come within two days.
+    expect(q(real, 0.02)).toBeLessThan(2.3);
+  });
 });
+
