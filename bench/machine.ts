@@ -93,18 +93,20 @@ export interface RssSample {
 
 /**
  * Samples this process's RSS every `intervalMs` until stopped. With `liveFile`, each sample
- * is also appended there as `t,rssMb,heapMb`, so a long run killed by its timeout still
- * leaves its series.
+ * is also appended there as `t,rssMb,heapMb,heapTotalMb,externalMb`, so a long run killed by
+ * its timeout still leaves its series; the last two tell what RSS holds beyond the heap in use
+ * (heap reserved but free, and Buffers and other memory outside the V8 heap).
  */
 export function startRssSampler(intervalMs = 1000, liveFile?: string): { stop(): RssSample[] } {
   const start = performance.now();
   const samples: RssSample[] = [];
-  if (liveFile) writeFileSync(liveFile, 't,rssMb,heapMb\n');
+  if (liveFile) writeFileSync(liveFile, 't,rssMb,heapMb,heapTotalMb,externalMb\n');
   const take = (): void => {
     const m = process.memoryUsage();
     const sample = { t: (performance.now() - start) / 1000, rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20 };
     samples.push(sample);
-    if (liveFile) appendFileSync(liveFile, `${sample.t.toFixed(1)},${sample.rssMb.toFixed(1)},${sample.heapMb.toFixed(1)}\n`);
+    const mb = (x: number): string => (x / 2 ** 20).toFixed(1);
+    if (liveFile) appendFileSync(liveFile, `${sample.t.toFixed(1)},${sample.rssMb.toFixed(1)},${sample.heapMb.toFixed(1)},${mb(m.heapTotal)},${mb(m.external)}\n`);
   };
   take();
   const timer = setInterval(take, intervalMs);
