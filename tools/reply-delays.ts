@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import ExcelJS from 'exceljs';
 
-import { binOf, quietPeriodMs } from '../src/frontier/reply-delays.js';
+import { countDelay, quietPeriodMs } from '../src/frontier/reply-delays.js';
 
 const DAY = 86_400_000;
 
@@ -48,7 +48,7 @@ async function main(dir: string): Promise<void> {
   const q = Object.fromEntries([0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99].map((p) => [`p${Math.round(p * 100)}`, round(quantile(days, p))]));
   const within = Object.fromEntries([1, 7, 15, 30, 60, 120].map((w) => [`${w}d`, round((100 * days.filter((d) => d <= w).length) / days.length)]));
   const bins: Record<string, number> = {};
-  for (const d of days) bins[`b${binOf(d * DAY)}`] = (bins[`b${binOf(d * DAY)}`] ?? 0) + 1;
+  for (const d of days) countDelay(bins, d * DAY);
   const quietDays = round(quietPeriodMs(bins) / DAY);
   process.stdout.write(`${JSON.stringify({ replied: days.length, unreadable, daysToReply: q, percentWithin: within, quietDays })}\n`);
 }

@@ -21,7 +21,7 @@
 import { defaultListSchedule, sweepInterval, updateRate, type ListSchedulePolicy } from '../../src/frontier/list-schedule.js';
 import { ANSWERED_TURN } from '../../src/frontier/frontier.js';
 import { RESEED_CHECK_MS } from '../../src/pipeline/list-reseed.js';
-import { binOf, defaultQuietPolicy, quietPeriodMs, type QuietPolicy } from '../../src/frontier/reply-delays.js';
+import { countDelay, defaultQuietPolicy, quietPeriodMs, type QuietPolicy } from '../../src/frontier/reply-delays.js';
 import { defaultRevisitPolicy, nextVisit, type RevisitPolicy } from '../../src/pipeline/revisit.js';
 import { asMessage, backfilled, fetchDetail, PAGE_SIZE, visitsSoFar, type Observer, type Policy } from './policies.js';
 import { countUpTo, HOUR, listPage, MinHeap, newestPage, type World } from './world.js';
@@ -81,8 +81,7 @@ class LearnedQuiet {
   answered(id: number): void {
     if (!this.policy || this.#counted[id]) return;
     this.#counted[id] = 1;
-    const key = `b${binOf((this.world.replyAt[id] ?? 0) - (this.world.postedAt[id] ?? 0))}`;
-    this.#bins[key] = (this.#bins[key] ?? 0) + 1;
+    countDelay(this.#bins, (this.world.replyAt[id] ?? 0) - (this.world.postedAt[id] ?? 0));
     this.#dirty = true;
   }
   ms(now: number): number {

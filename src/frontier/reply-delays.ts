@@ -57,6 +57,13 @@ export function binOf(delayMs: number): number {
   return Math.min(LAST_BIN, Math.floor(delayMs / REPLY_BIN_MS));
 }
 
+/** Counts one answer `delayMs` after its post into a histogram (`b<bin>` → count); returns its key. */
+export function countDelay(bins: Record<string, number>, delayMs: number): string {
+  const key = `b${binOf(delayMs)}`;
+  bins[key] = (bins[key] ?? 0) + 1;
+  return key;
+}
+
 /** The lower edge of the bin in which the q-quantile falls (so never later than the quantile). */
 export function quantileMs(bins: Readonly<Record<string, number>>, q: number): number | null {
   const entries = Object.entries(bins)
@@ -117,9 +124,8 @@ export class ReplyDelays {
   }
 
   async record(delayMs: number, at: Date): Promise<void> {
-    const key = `b${binOf(delayMs)}`;
-    this.#bins[key] = (this.#bins[key] ?? 0) + 1;
-    this.#pending[key] = (this.#pending[key] ?? 0) + 1;
+    countDelay(this.#bins, delayMs);
+    countDelay(this.#pending, delayMs);
     this.#quiet = quietPeriodMs(this.#bins, this.#policy);
     if (++this.#pendingCount >= FLUSH_EVERY) await this.flush(at);
   }

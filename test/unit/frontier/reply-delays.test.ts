@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { binOf, defaultQuietPolicy, quantileMs, quietPeriodMs, REPLY_BIN_MS, replyDelayOf } from '../../../src/frontier/reply-delays.js';
+import { binOf, countDelay, defaultQuietPolicy, quantileMs, quietPeriodMs, REPLY_BIN_MS, replyDelayOf } from '../../../src/frontier/reply-delays.js';
 
 const HOUR = 3_600_000;
 const posted = new Date('2026-06-01T08:00:00Z');
@@ -9,10 +9,7 @@ const reply = (hours: number | null) => ({ org: '某局', body: '答复', at: ho
 /** A histogram with `n` answers at each of the given delays (hours). */
 function bins(spec: Record<number, number>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [hours, n] of Object.entries(spec)) {
-    const key = `b${binOf(Number(hours) * HOUR)}`;
-    out[key] = (out[key] ?? 0) + n;
-  }
+  for (const [hours, n] of Object.entries(spec)) for (let i = 0; i < n; i++) countDelay(out, Number(hours) * HOUR);
   return out;
 }
 
