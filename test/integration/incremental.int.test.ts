@@ -3,23 +3,18 @@
  * stores its watermark; later sweeps stop paging there, fetch no known message again, and
  * miss nothing that a full sweep of the same list finds.
  */
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startSimulator, type RunningSimulator } from '../../sim/index.js';
 import type { AppWithStore } from '../../src/cli/app.js';
-import { pointAtSimulator } from '../../src/cli/simulated.js';
-import { AppConfigSchema } from '../../src/config/schema.js';
 import { HostQueues } from '../../src/fetch/host-queues.js';
-import { ensureFrontierSchema } from '../../src/frontier/ensure.js';
 import { Collections as FrontierCollections, type TaskDoc, type WatermarkDoc } from '../../src/frontier/schemas.js';
 import { defaultListSchedule, sweepInterval } from '../../src/frontier/list-schedule.js';
 import { buildRun } from '../../src/pipeline/build-run.js';
 import { runSource, type RunResult } from '../../src/pipeline/run-source.js';
 import { getSource } from '../../src/sources/registry.js';
-import { ensureCaseSchema } from '../../src/store/case-schemas.js';
-import { ensureSchema } from '../../src/store/mongo.js';
 import { Collections, type MessageRecord } from '../../src/store/schemas.js';
+import { simulatedApp } from '../helpers/sim-app.js';
 import { useTestDb } from '../helpers/test-db.js';
 
 const t = useTestDb('incremental');
@@ -29,13 +24,7 @@ let app: AppWithStore;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 23, messagesPerBoard: 10, lifecycle: { deleteRate: 0 }, boards: { liuyan: { messages: 2000, postsPerHour: 30 } } });
-  await ensureSchema(t.db);
-  await ensureFrontierSchema(t.db);
-  await ensureCaseSchema(t.db);
-  const base = AppConfigSchema.parse({ fetch: { minIntervalMs: 0, jitterMs: 0 } });
-  const config = pointAtSimulator(base, sim, { minIntervalMs: 0, options: { renmin: { fids: ['14'], maxPages: 200 } } });
-  const noServer = { uri: t.uri, embedded: false, dataDir: null, stop: async () => {} };
-  app = { config, log: pino({ level: 'silent' }), clock: sim.clock, store: { db: t.db, client: t.client, close: async () => {} }, server: noServer };
+  app = await simulatedApp(t, sim, { renmin: { fids: ['14'], maxPages: 200 } });
 });
 
 afterAll(async () => {

@@ -3,21 +3,17 @@
  * its replica; after simulated days a re-crawl finds new posts, replies and status changes,
  * and changes nothing else.
  */
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startSimulator, type RunningSimulator } from '../../sim/index.js';
 import type { AppWithStore } from '../../src/cli/app.js';
-import { DEMO_SOURCE_OPTIONS, pointAtSimulator, SIMULATED_BOARD } from '../../src/cli/simulated.js';
-import { AppConfigSchema } from '../../src/config/schema.js';
+import { DEMO_SOURCE_OPTIONS, SIMULATED_BOARD } from '../../src/cli/simulated.js';
 import { HostQueues } from '../../src/fetch/host-queues.js';
-import { ensureFrontierSchema } from '../../src/frontier/ensure.js';
-import { ensureCaseSchema } from '../../src/store/case-schemas.js';
 import { buildRun } from '../../src/pipeline/build-run.js';
 import { runSource, type RunResult } from '../../src/pipeline/run-source.js';
 import { getSource } from '../../src/sources/registry.js';
-import { ensureSchema } from '../../src/store/mongo.js';
 import { Collections, type EventRecord, type MessageRecord } from '../../src/store/schemas.js';
+import { simulatedApp } from '../helpers/sim-app.js';
 import { useTestDb } from '../helpers/test-db.js';
 
 const t = useTestDb('pipeline');
@@ -31,13 +27,7 @@ beforeAll(async () => {
   const slow = { postsPerHour: 0.25 };
   const boards = Object.fromEntries(Object.values(SIMULATED_BOARD).map((b) => [b, slow]));
   sim = await startSimulator({ seed: 11, messagesPerBoard: 25, boards: { ...boards, liuyan: { messages: 400, postsPerHour: 2 } } });
-  await ensureSchema(t.db);
-  await ensureFrontierSchema(t.db);
-  await ensureCaseSchema(t.db);
-  const base = AppConfigSchema.parse({ fetch: { minIntervalMs: 0, jitterMs: 0 } });
-  const config = pointAtSimulator(base, sim, { minIntervalMs: 0, options: DEMO_SOURCE_OPTIONS });
-  const noServer = { uri: t.uri, embedded: false, dataDir: null, stop: async () => {} };
-  app = { config, log: pino({ level: 'silent' }), clock: sim.clock, store: { db: t.db, client: t.client, close: async () => {} }, server: noServer };
+  app = await simulatedApp(t, sim, DEMO_SOURCE_OPTIONS);
 });
 
 afterAll(async () => {

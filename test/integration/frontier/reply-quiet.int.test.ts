@@ -3,24 +3,20 @@
  * store schedules no re-visit of an unanswered message before it is as old as the source's
  * reply-delay histogram says answers start, and counts the answers it stores in that histogram.
  */
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startSimulator, type RunningSimulator } from '../../../sim/index.js';
 import type { AppWithStore } from '../../../src/cli/app.js';
-import { DEMO_SOURCE_OPTIONS, pointAtSimulator } from '../../../src/cli/simulated.js';
-import { AppConfigSchema } from '../../../src/config/schema.js';
+import { DEMO_SOURCE_OPTIONS } from '../../../src/cli/simulated.js';
 import { HostQueues } from '../../../src/fetch/host-queues.js';
-import { ensureFrontierSchema } from '../../../src/frontier/ensure.js';
 import { binOf, ReplyDelays } from '../../../src/frontier/reply-delays.js';
 import type { TaskDoc } from '../../../src/frontier/schemas.js';
 import { buildRun } from '../../../src/pipeline/build-run.js';
 import { isSettled } from '../../../src/pipeline/revisit.js';
 import { runSource } from '../../../src/pipeline/run-source.js';
 import { getSource } from '../../../src/sources/registry.js';
-import { ensureCaseSchema } from '../../../src/store/case-schemas.js';
-import { ensureSchema } from '../../../src/store/mongo.js';
 import { Collections, type MessageRecord } from '../../../src/store/schemas.js';
+import { simulatedApp } from '../../helpers/sim-app.js';
 import { useTestDb } from '../../helpers/test-db.js';
 
 const t = useTestDb('reply_quiet');
@@ -33,13 +29,7 @@ let app: AppWithStore;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 23, messagesPerBoard: 5, boards: { jiamusi: { messages: 80, postsPerHour: 1 } } });
-  await ensureSchema(t.db);
-  await ensureFrontierSchema(t.db);
-  await ensureCaseSchema(t.db);
-  const base = AppConfigSchema.parse({ fetch: { minIntervalMs: 0, jitterMs: 0 } });
-  const config = pointAtSimulator(base, sim, { minIntervalMs: 0, options: DEMO_SOURCE_OPTIONS });
-  const noServer = { uri: t.uri, embedded: false, dataDir: null, stop: async () => {} };
-  app = { config, log: pino({ level: 'silent' }), clock: sim.clock, store: { db: t.db, client: t.client, close: async () => {} }, server: noServer };
+  app = await simulatedApp(t, sim, DEMO_SOURCE_OPTIONS);
 });
 
 afterAll(async () => {
