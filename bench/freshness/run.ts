@@ -8,7 +8,8 @@
  *   npx tsx bench/freshness/run.ts --replies tipdm   # reply delays like the real 泰迪杯 answers
  *
  * `--src` is JSON merged into SrcOptions (bench/freshness/src-policy.ts) for `ours` and
- * `ours-feed`: feed, feedRows, answeredLast, answeredShare, useIdle, revisit, schedule.
+ * `ours-feed`: feed, feedRows, answeredLast, answeredShare, useIdle, revisit, schedule, quiet
+ * (`{"quiet":null}`: no quiet period).
  */
 import { parseArgs } from 'node:util';
 
