@@ -4,6 +4,7 @@
  * RSS at 25/50/75/100% of the run and the least-squares slope over the second half (after
  * start-up and JIT warm-up), and how long 200,000 messages would take at the measured rate.
  * Run alone: npx tsx bench/memory.ts [--messages 3000] [--timeout-min 30] [--samples-out rss.csv]
+ *   [--max-old-space-mb 160]   (V8's old-space limit for the crawler process, as `node --max-old-space-size`)
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -41,7 +42,7 @@ function sampleAt(samples: readonly RssSample[], fraction: number, field: 'rssMb
 }
 
 /** Runs one backfill of `messages` messages and analyses its RSS samples. */
-export async function benchMemory(opts: { messages: number; timeoutMin?: number; samplesOut?: string }): Promise<MemoryBench> {
+export async function benchMemory(opts: { messages: number; timeoutMin?: number; samplesOut?: string; maxOldSpaceMb?: number }): Promise<MemoryBench> {
   const server = await startBenchServer();
   const sim = await startSimulator({ seed: 9, messagesPerBoard: 100, boards: { jiamusi: { messages: opts.messages } } });
   const baseUrl = sim.boards.jiamusi?.baseUrl;
@@ -49,7 +50,11 @@ export async function benchMemory(opts: { messages: number; timeoutMin?: number;
   try {
     const r = await runWorker(
       { impl: 'ours', baseUrl, database: `bench_memory_${process.pid}`, sampleRss: true, samplesFile: opts.samplesOut },
-      { env: { MONGODB_URI: server.uri }, timeoutMs: (opts.timeoutMin ?? 30) * 60_000 },
+      {
+        env: { MONGODB_URI: server.uri },
+        timeoutMs: (opts.timeoutMin ?? 30) * 60_000,
+        ...(opts.maxOldSpaceMb ? { nodeArgs: [`--max-old-space-size=${opts.maxOldSpaceMb}`] } : {}),
+      },
     );
     const dbRssMb = server.rssMb();
     const samples = r.samples ?? [];
@@ -82,12 +87,18 @@ export async function benchMemory(opts: { messages: number; timeoutMin?: number;
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
-    options: { messages: { type: 'string' }, 'timeout-min': { type: 'string' }, 'samples-out': { type: 'string' } },
+    options: { messages: { type: 'string' }, 'timeout-min': { type: 'string' }, 'samples-out': { type: 'string' }, 'max-old-space-mb': { type: 'string' } },
   });
+  const maxOld = values['max-old-space-mb'] === undefined ? undefined : Number(values['max-old-space-mb']);
+  if (maxOld !== undefined && !(Number.isInteger(maxOld) && maxOld >= 64)) {
+    process.stderr.write(`--max-old-space-mb must be an integer of at least 64, got "${values['max-old-space-mb']}"\n`);
+    process.exit(2);
+  }
   const result = await benchMemory({
     messages: Number(values.messages ?? 3000),
     timeoutMin: Number(values['timeout-min'] ?? 30),
     samplesOut: values['samples-out'],
+    ...(maxOld !== undefined ? { maxOldSpaceMb: maxOld } : {}),
   });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
