@@ -1,7 +1,8 @@
 /**
  * The stored near-duplicate index: one `dedup_signatures` document per message (exact text
  * hash and comparison text), and insert-only lists in `dedup_bands`, one per LSH band key
- * plus one per exact text hash (`x:<hash>`), each listing the messages that have that key.
+ * plus one per exact text hash (`x:<hash>`) and one per identified author (`a:<authorKey>`,
+ * author.ts: a follow-up in new words shares few bands), each listing the messages that have that key.
  * All access is by `_id` (see store/case-chains.ts), so the cost per message does not grow
  * with the collection on FerretDB v1, where other filters scan.
  */
@@ -40,7 +41,8 @@ export class DedupIndex {
   async recordAndMatch(messageId: string, version: number, fp: Fingerprint): Promise<string[]> {
     await this.#writeSignature(messageId, version, fp);
     const exactKey = `x:${fp.textHash}`;
-    const seen = await this.#lists.append([exactKey, ...fp.bands], messageId, BAND_LIST_CAP);
+    const keys = fp.authorKey === null ? [exactKey, ...fp.bands] : [exactKey, `a:${fp.authorKey}`, ...fp.bands];
+    const seen = await this.#lists.append(keys, messageId, BAND_LIST_CAP);
     const counts = new Map<string, number>();
     for (const [key, ids] of seen) {
       for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + (key === exactKey ? EXACT_WEIGHT : 1));
@@ -54,7 +56,8 @@ export class DedupIndex {
   async sameIssue(fp: Fingerprint, id: string, own: ReadonlySet<number> = shingleSet(fp.text)): Promise<boolean> {
     const sig = await this.#signatures.findOne({ _id: id });
     if (!sig || !placesCompatible(sig.regionCode, fp.regionCode)) return false;
-    return sig.textHash === fp.textHash || confirmSameIssue(fp.text, sig.text, compareSets(own, shingleSet(sig.text)));
+    const sameAuthor = fp.authorKey !== null && sig.authorKey === fp.authorKey;
+    return sig.textHash === fp.textHash || confirmSameIssue(fp.text, sig.text, compareSets(own, shingleSet(sig.text)), sameAuthor);
   }
 
   async #confirm(fp: Fingerprint, ids: string[]): Promise<string[]> {
@@ -65,7 +68,7 @@ export class DedupIndex {
   }
 
   async #writeSignature(messageId: string, version: number, fp: Fingerprint): Promise<void> {
-    const fields = { textHash: fp.textHash, text: fp.text, version, regionCode: fp.regionCode };
+    const fields = { textHash: fp.textHash, text: fp.text, version, regionCode: fp.regionCode, authorKey: fp.authorKey };
     try {
       await this.#signatures.updateOne({ _id: messageId }, { $set: fields }, { upsert: true });
     } catch (err) {

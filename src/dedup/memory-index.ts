@@ -18,8 +18,11 @@ interface Entry {
 
 /** Options for {@link MemoryDedupIndex}. */
 export interface MemoryIndexOptions {
-  /** Decides whether a candidate pair (similarity, comparison texts) is the same issue. @default confirmSameIssue */
-  accept?: (s: Similarity, a: string, b: string) => boolean;
+  /**
+   * Decides whether a candidate pair (similarity, comparison texts, whether both have the
+   * same identified author) is the same issue. @default confirmSameIssue
+   */
+  accept?: (s: Similarity, a: string, b: string, sameAuthor: boolean) => boolean;
   /** Never link messages whose places cannot be the same (as the store does). @default true */
   regionGuard?: boolean;
   /**
@@ -34,8 +37,9 @@ export class MemoryDedupIndex {
   readonly #entries = new Map<string, Entry>();
   readonly #bands = new Map<string, string[]>();
   readonly #byHash = new Map<string, string[]>();
+  readonly #byAuthor = new Map<string, string[]>();
   readonly #parent = new Map<string, string>();
-  readonly #accept: (s: Similarity, a: string, b: string) => boolean;
+  readonly #accept: (s: Similarity, a: string, b: string, sameAuthor: boolean) => boolean;
   readonly #regionGuard: boolean;
   readonly #linkage: 'single' | 'representative';
   /** Per case root: its first message. */
@@ -46,7 +50,7 @@ export class MemoryDedupIndex {
   readonly pairs: Array<[string, string, Similarity]> = [];
 
   constructor(options: MemoryIndexOptions = {}) {
-    this.#accept = options.accept ?? ((s, a, b) => confirmSameIssue(a, b, s));
+    this.#accept = options.accept ?? ((s, a, b, sameAuthor) => confirmSameIssue(a, b, s, sameAuthor));
     this.#regionGuard = options.regionGuard ?? true;
     this.#linkage = options.linkage ?? 'representative';
   }
@@ -73,6 +77,7 @@ export class MemoryDedupIndex {
     }
     this.#entries.set(id, entry);
     push(this.#byHash, fp.textHash, id);
+    if (fp.authorKey !== null) push(this.#byAuthor, fp.authorKey, id);
     for (const key of fp.bands) push(this.#bands, key, id);
     return matches;
   }
@@ -88,11 +93,13 @@ export class MemoryDedupIndex {
   #similar(a: Entry, b: Entry): Similarity | null {
     if (this.#regionGuard && !placesCompatible(a.fp.regionCode, b.fp.regionCode)) return null;
     const s = a.fp.textHash === b.fp.textHash ? { jaccard: 1, containment: 1, smaller: a.shingles.size } : compareSets(a.shingles, b.shingles);
-    return this.#accept(s, a.fp.text, b.fp.text) ? s : null;
+    const sameAuthor = a.fp.authorKey !== null && a.fp.authorKey === b.fp.authorKey;
+    return this.#accept(s, a.fp.text, b.fp.text, sameAuthor) ? s : null;
   }
 
   #candidates(fp: Fingerprint): Set<string> {
     const out = new Set<string>(this.#byHash.get(fp.textHash) ?? []);
+    if (fp.authorKey !== null) for (const id of this.#byAuthor.get(fp.authorKey) ?? []) out.add(id);
     for (const key of fp.bands) for (const id of this.#bands.get(key) ?? []) out.add(id);
     return out;
   }

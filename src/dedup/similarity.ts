@@ -7,6 +7,9 @@
  *   text is long enough that containment is not an accident of a short text.
  * Below a Jaccard of SPECIFICS_JACCARD_MAX, a pair whose texts differ in an aligned name or
  * number (specifics.ts) is two issues written from the same sentences, not a re-post.
+ * Two messages by the same identified author on one board (author.ts) are a follow-up at
+ * lower overlap, AUTHOR_JACCARD_MIN or AUTHOR_CONTAINMENT_MIN, and a changed date or count
+ * is the author's update, not a second issue, so the specifics check does not apply.
  * The thresholds come from the measurements in docs/dedup.md.
  */
 import { shingleSet } from './shingles.js';
@@ -42,14 +45,26 @@ export function isSameIssue(s: Similarity): boolean {
   return s.containment >= CONTAINMENT_MIN && s.smaller >= CONTAINMENT_MIN_SHINGLES;
 }
 
+/** Thresholds for two messages by the same identified author (see the file comment). */
+export const AUTHOR_JACCARD_MIN = 0.3;
+export const AUTHOR_CONTAINMENT_MIN = 0.5;
+
+/** Whether a similarity means "same issue" for two messages by the same identified author. */
+export function isSameAuthorFollowUp(s: Similarity): boolean {
+  if (s.jaccard >= AUTHOR_JACCARD_MIN) return true;
+  return s.containment >= AUTHOR_CONTAINMENT_MIN && s.smaller >= CONTAINMENT_MIN_SHINGLES;
+}
+
 /** At or above this Jaccard a pair is one issue even if a name or number differs (a re-post that corrects one). */
 export const SPECIFICS_JACCARD_MAX = 0.7;
 
 /**
  * The full confirmation of two comparison texts with their similarity: close enough, and
- * no differing name or number where the texts run in parallel.
+ * no differing name or number where the texts run in parallel; for two messages by the same
+ * identified author, the follow-up thresholds alone.
  */
-export function confirmSameIssue(a: string, b: string, s: Similarity = compareTexts(a, b)): boolean {
+export function confirmSameIssue(a: string, b: string, s: Similarity = compareTexts(a, b), sameAuthor = false): boolean {
+  if (sameAuthor && isSameAuthorFollowUp(s)) return true;
   return isSameIssue(s) && specificsAllow(s, () => specificConflicts(a, b).length > 0);
 }
 

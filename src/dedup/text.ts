@@ -13,6 +13,9 @@ export interface DedupInput {
   body: string;
   /** Where the message is about; used by the region guard. */
   region?: { code: string | null } | null;
+  /** Source and author; together they identify a petitioner's follow-ups (author.ts). */
+  source?: string | null;
+  author?: string | null;
 }
 
 const NON_TEXT = /[^\p{L}\p{N}]+/gu;

@@ -38,6 +38,8 @@ export const DedupSignatureSchema = z.object({
   version: z.number().int(),
   /** Division code of the message's place (absent on signatures written before it existed). */
   regionCode: z.string().nullable().optional(),
+  /** Hash of source and identified author (dedup/author.ts); absent on signatures written before it existed. */
+  authorKey: z.string().nullable().optional(),
 });
 export type DedupSignature = z.infer<typeof DedupSignatureSchema>;
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { CaseAssigner } from '../../../src/dedup/case-assigner.js';
 import { FixedClock } from '../../../src/shared/clock.js';
-import { CaseCollections, ensureCaseSchema, type CaseRecord } from '../../../src/store/case-schemas.js';
+import { CaseCollections, ensureCaseSchema, type CaseRecord, type DedupSignature } from '../../../src/store/case-schemas.js';
 import { MessageRepository } from '../../../src/store/message-repository.js';
 import { connectStore, ensureSchema } from '../../../src/store/mongo.js';
 import { Collections, type EventRecord } from '../../../src/store/schemas.js';
@@ -81,6 +81,34 @@ describe('case assignment', () => {
     expect(b.matches).toEqual([]);
     const repost = await store(makeMessage({ externalId: 'v3', title: '再次反映村务公开', body: `之前反映过，至今未解决。${petition('黄土', '4')}` }));
     expect(repost.caseId).toBe(b.caseId);
+  });
+
+  it("a petitioner's follow-up in other words joins their case by author; under a masked nickname or another author it does not", async () => {
+    // Synthetic texts sharing no LSH band key (Jaccard 0.18, containment 0.52): only the
+    // author key proposes the pair (test/unit/dedup/author.test.ts checks the fixture). Each
+    // probe gets its own original in its own city, since the probes are copies of each other
+    // and would otherwise link by text; the region guard keeps the cities apart.
+    const original = { title: '幸福里小区垃圾站臭味扰民', body: '幸福里小区北门的垃圾站每天早上六点才清运，夏天臭味很大，三号楼和五号楼的住户都不敢开窗，物业说归环卫所管，请城管局协调把垃圾站迁走或者加密清运。' };
+    const followUp = { title: '再次反映', body: '北门的垃圾站还是每天早上六点才清运，住户都不敢开窗，请尽快处理。' };
+    const probe = async (n: number, later: { source?: string; author: string }) => {
+      const region = { province: '浙江省', city: `测试${n}市`, county: null, code: `33${String(n).padStart(2, '0')}00` };
+      const first = await store(makeMessage({ externalId: `au${n}`, author: 'xingfuli_laowang', region, ...original }));
+      const next = await store(makeMessage({ externalId: `au${n}b`, region, ...later, ...followUp, postedAt: new Date('2026-06-20T02:00:00Z') }));
+      return { first, next };
+    };
+    for (const [n, later] of [[51, { author: '王***' }], [52, { author: 'zhaoliu88' }], [53, { source: 'board-b', author: 'xingfuli_laowang' }]] as const) {
+      const { first, next } = await probe(n, later);
+      expect(next.caseId, JSON.stringify(later)).not.toBe(first.caseId);
+      expect(next.matches).toEqual([]);
+    }
+    const { first, next } = await probe(54, { author: ' XingFuLi_LaoWang ' });
+    expect(next.caseId).toBe(first.caseId);
+    expect(next.matches).toEqual(['test-board:au54']);
+    expect(await caseDoc(first.caseId)).toMatchObject({ messageCount: 2 });
+    // The signature keeps a hash of source and author, never the name.
+    const sig = await t.db.collection<DedupSignature>(CaseCollections.dedupSignatures).findOne({ _id: 'test-board:au54b' });
+    expect(sig?.authorKey).toMatch(/^[0-9a-f]{16}$/);
+    expect(JSON.stringify(sig)).not.toMatch(/xingfuli/i);
   });
 
   it('a bridging message merges two cases into the older one; the old number still resolves', async () => {
