@@ -16,9 +16,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { authorKey } from '../src/dedup/author.js';
 import { MemoryDedupIndex } from '../src/dedup/memory-index.js';
 import { placesCompatible } from '../src/dedup/region-guard.js';
-import { compareTexts, CONTAINMENT_MIN_SHINGLES, isSameIssue, SPECIFICS_JACCARD_MAX, specificsAllow, type Similarity } from '../src/dedup/similarity.js';
+import {
+  compareTexts, CONTAINMENT_MIN_SHINGLES, isSameAuthorFollowUp, isSameIssue, SPECIFICS_JACCARD_MAX, specificsAllow, type Similarity,
+} from '../src/dedup/similarity.js';
 import { specificConflicts } from '../src/dedup/specifics.js';
 import { dedupText, type DedupInput } from '../src/dedup/text.js';
 import { candidatePairs, pairKey } from './eval-dedup-candidates.js';
@@ -31,10 +34,14 @@ interface Scored {
   b: string;
   truth: boolean;
   s: Similarity;
-  /** The LSH index proposes the pair (the pipeline confirms only such pairs; the rest come from the label net). */
+  /** The index proposes the pair (the pipeline confirms only such pairs; the rest come from the label net). */
   lsh: boolean;
+  /** The index proposes the pair from text alone (band keys and exact hash, no author key). */
+  lshText: boolean;
   /** The region guard lets the pair through (src/dedup/region-guard.ts). */
   placesOk: boolean;
+  /** Both messages have the same identified author on one source (src/dedup/author.ts). */
+  sameAuthor: boolean;
   /** The comparison texts differ in an aligned name or number (computed when first asked). */
   conflict: () => boolean;
 }
@@ -52,8 +59,12 @@ function thresholds(jaccard: number, containment: number): (s: Similarity) => bo
   return (s) => s.jaccard >= jaccard || (s.containment >= containment && s.smaller >= CONTAINMENT_MIN_SHINGLES);
 }
 
-/** A threshold rule plus the specifics check, as confirmSameIssue applies it. */
-function withSpecifics(p: Scored, thresholds: (s: Similarity) => boolean, bound = SPECIFICS_JACCARD_MAX): boolean {
+/**
+ * A threshold rule plus the specifics check, as confirmSameIssue applies it, with its rule
+ * for two messages by the same identified author unless `author` is false.
+ */
+function withSpecifics(p: Scored, thresholds: (s: Similarity) => boolean, bound = SPECIFICS_JACCARD_MAX, author = true): boolean {
+  if (author && p.sameAuthor && isSameAuthorFollowUp(p.s)) return true;
   return thresholds(p.s) && specificsAllow(p.s, p.conflict, bound);
 }
 
@@ -92,13 +103,18 @@ function caseMetrics(ids: string[], inputs: Map<string, DedupInput>, isTrue: (a:
 /** Candidate pairs: what LSH proposes with acceptance off, plus every labelled positive. */
 function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array<[string, string]>, isTrue: (a: string, b: string) => boolean): Scored[] {
   const { pairs, proposed } = candidatePairs(ids, inputs, extra);
+  const anonymous = new Map([...inputs].map(([id, m]) => [id, { ...m, author: null }]));
+  const proposedText = candidatePairs(ids, anonymous, []).proposed;
   const texts = new Map(ids.map((id) => [id, dedupText(inputs.get(id) as DedupInput)]));
   const code = (id: string) => inputs.get(id)?.region?.code ?? null;
+  const author = (id: string) => authorKey(inputs.get(id)?.source, inputs.get(id)?.author);
   return pairs.map(([a, b]) => {
     const [ta, tb] = [texts.get(a) ?? '', texts.get(b) ?? ''];
     let conflict: boolean | undefined;
     return {
       a, b, truth: isTrue(a, b), s: compareTexts(ta, tb), placesOk: placesCompatible(code(a), code(b)), lsh: proposed.has(pairKey(a, b)),
+      lshText: proposedText.has(pairKey(a, b)),
+      sameAuthor: author(a) !== null && author(a) === author(b),
       conflict: () => (conflict ??= specificConflicts(ta, tb).length > 0),
     };
   });
@@ -107,7 +123,7 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
 function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): void {
   const positives = pairs.filter((p) => p.truth).length;
   const m = metrics(pairs, (p) => withSpecifics(p, isSameIssue));
-  const plain = metrics(pairs, (p) => isSameIssue(p.s));
+  const plain = metrics(pairs, (p) => isSameIssue(p.s) || (p.sameAuthor && isSameAuthorFollowUp(p.s)));
   const f = (x: number) => x.toFixed(4);
   console.log(`${name}: labelled pairs ${pairs.length}, positives ${positives}`);
   console.log(`  pairs: precision ${f(m.precision)} recall ${f(m.recall)} (tp ${m.tp} fp ${m.fp} fn ${m.fn})`);
@@ -146,7 +162,8 @@ async function evalTipdm(dir: string, grid: boolean): Promise<void> {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const isTrue = (a: string, b: string) => labelPair(byId.get(a) as TipdmRow, byId.get(b) as TipdmRow);
   const net = [...sameUserPairs(rows), ...overlapPairs(rows)].map(([a, b]): [string, string] => [a.id, b.id]);
-  const inputs = new Map<string, DedupInput>(rows.map((r) => [r.id, r]));
+  // One source; 留言用户 is a pseudonymous id per user, so it identifies the author.
+  const inputs = new Map<string, DedupInput>(rows.map((r) => [r.id, { ...r, source: 'tipdm-fj3', author: r.user }]));
   const ids = rows.map((r) => r.id);
   const pairs = scorePairs(ids, inputs, net, isTrue);
   const positives = pairs.filter((p) => p.truth).length;
@@ -186,12 +203,22 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
   };
   // The pipeline confirms only the pairs LSH proposes; the confirmation rule alone is what
   // it would give with perfect candidates.
-  const e = show('pipeline (LSH candidates, confirmation rule with the specifics check)', (p) => p.lsh && withSpecifics(p, isSameIssue));
+  const e = show('pipeline (LSH and author candidates, confirmation rule with the specifics check and the author rule)', (p) => p.lsh && withSpecifics(p, isSameIssue));
   show('confirmation rule alone, every labelled pair a candidate', (p) => withSpecifics(p, isSameIssue));
-  show('pipeline without the specifics check', (p) => p.lsh && isSameIssue(p.s));
+  show('pipeline without the specifics check', (p) => p.lsh && (isSameIssue(p.s) || (p.sameAuthor && isSameAuthorFollowUp(p.s))));
+  show('pipeline without the author rule (before 2026-11-30 afternoon)', (p) => p.lshText && withSpecifics(p, isSameIssue, SPECIFICS_JACCARD_MAX, false));
   show('every pair LSH proposes (no thresholds: the ceiling of any rule)', (p) => p.lsh);
   console.log(`  rule labels (Jaccard >= 0.3) agree with the hand labels on ${f(e.ruleAgreement)} of the sampled population`);
   if (!grid) return;
+  // The same-author rule's thresholds, with and without the specifics check on such pairs.
+  for (const j of [0.25, 0.3, 0.35]) {
+    for (const c of [0.5, 0.6]) {
+      for (const specifics of [false, true]) {
+        const author = (p: Scored) => p.sameAuthor && thresholds(j, c)(p.s) && (!specifics || specificsAllow(p.s, p.conflict));
+        show(`grid same author jaccard>=${j} containment>=${c}${specifics ? ' with the specifics check' : ''}`, (p) => p.lsh && (author(p) || withSpecifics(p, isSameIssue, SPECIFICS_JACCARD_MAX, false)));
+      }
+    }
+  }
   for (const j of [0.2, 0.25, 0.3, 0.4]) {
     for (const c of [0.5, 0.6, 0.7]) {
       show(`grid jaccard>=${j} containment>=${c}`, (p) => withSpecifics(p, thresholds(j, c)));
