@@ -9,7 +9,8 @@
  *
  * `--src` is JSON merged into SrcOptions (bench/freshness/src-policy.ts) for `ours` and
  * `ours-feed`: feed, feedRows, answeredLast, answeredShare, useIdle, revisit, schedule, quiet
- * (`{"quiet":null}`: no quiet period).
+ * (`{"quiet":null}`: no quiet period), statusSweep (ours-feed only; a proposal not in src:
+ * `{"statusSweep":{"everyMs":10800000,"windowMs":5184000000,"ratings":true}}`).
  */
 import { parseArgs } from 'node:util';
 

@@ -15,6 +15,9 @@
  * - Re-visits of an unanswered message wait out the quiet period: a low quantile of the reply
  *   delays seen so far (src/frontier/reply-delays.ts; the backfill's answered messages, then
  *   each message seen answered for the first time), recomputed at most once a model hour.
+ * - A list sweep pages on until it reaches the posts the last sweep started from (the list
+ *   parsers' watermark), so posts that slid a page down during the sweep are not skipped.
+ * - `statusSweep` (not in src yet): see SrcOptions.
  * - `feed`: one list covers all the host's boards (renmin `feed: site`, the site search,
  *   newest first, `feedRows` per page) instead of one list per board.
  */
@@ -51,6 +54,14 @@ export interface SrcOptions {
   useIdle: boolean;
   /** The quiet period learned from reply delays; null: none (re-visits from the first gap on). */
   quiet: QuietPolicy | null;
+  /**
+   * Status sweeps (feed only; NOT in src yet, a measured proposal): every `everyMs` the feed
+   * is read from its newest page down to posts `windowMs` old; a row whose status shows a
+   * reply (with `ratings`, also a rating) the store does not have yet sends its message to
+   * the detail queue. Status pages and those details come after new work and due lists and
+   * before re-visits, and a status page yields to a list that may be swept early. null: none.
+   */
+  statusSweep: { everyMs: number; windowMs: number; ratings?: boolean } | null;
 }
 
 export const SRC_DEFAULTS: SrcOptions = {
@@ -62,6 +73,7 @@ export const SRC_DEFAULTS: SrcOptions = {
   answeredShare: 1 / ANSWERED_TURN,
   useIdle: true,
   quiet: defaultQuietPolicy,
+  statusSweep: null,
 };
 
 /** The learned quiet period as the model keeps it (src/frontier/reply-delays.ts ReplyDelays). */
@@ -100,6 +112,13 @@ interface ListState {
   /** Rate before the sweep in progress, and the posts it has found so far. */
   before: number | null;
   found: number;
+  /**
+   * Posting time of the newest post the last finished sweep saw, and of the sweep in
+   * progress: a sweep pages on until it reaches the watermark, as the list parsers do with
+   * their `tid` watermark, so posts that slid down a page while it ran are not skipped.
+   */
+  watermark: number;
+  top: number;
 }
 
 /** The lists a host offers: one per board, or one feed over all of them. */
@@ -125,8 +144,19 @@ function feedList(world: World, boards: readonly number[], rows: number): Lists 
 
 export function srcPolicy(world: World, boards: readonly number[], obs: Observer, seen: Uint8Array, phase: () => number, options: Partial<SrcOptions> = {}): Policy {
   const o = { ...SRC_DEFAULTS, ...options };
+  if (o.statusSweep && !o.feed) throw new Error('statusSweep reads the site feed: use it with feed (ours-feed)');
   const lists = o.feed ? feedList(world, boards, o.feedRows) : perBoardLists(world, boards);
   const work: Array<number | { key: number; page: number }> = [];
+  /** Per post: 1 once the store holds it answered. */
+  const knownReplied = new Uint8Array(world.postedAt.length);
+  const knownRated = new Uint8Array(world.postedAt.length);
+  /** Per post: 1 while a status sweep has queued its detail. */
+  const queued = new Uint8Array(world.postedAt.length);
+  /** Details a status sweep found changed, fetched after new work and due lists, before re-visits. */
+  const changed: number[] = [];
+  /** The status sweep's next page, taken after new work and due lists, like a re-visit. */
+  let statusNext: { key: number; page: number } | null = null;
+  let statusDue = o.statusSweep ? phase() * o.statusSweep.everyMs : Infinity;
   const open = new MinHeap();
   const answered = new MinHeap();
   const queueOf = (replied: boolean): MinHeap => (replied && o.answeredLast ? answered : open);
@@ -146,14 +176,28 @@ export function srcPolicy(world: World, boards: readonly number[], obs: Observer
     const n = visitsSoFar(-(world.postedAt[id] ?? 0));
     visits.set(id, n);
     const replied = (world.replyAt[id] ?? Infinity) <= 0;
+    if (replied) knownReplied[id] = 1;
+    if ((world.evalAt[id] ?? Infinity) <= 0) knownRated[id] = 1;
     const next = nextVisit(asMessage(world, id, replied, (world.evalAt[id] ?? Infinity) <= 0), n, new Date(0), { ...o.revisit, quietMs: quiet.ms(0) });
     if (next) queueOf(replied).push(next.getTime() * phase(), id);
   }
   // The backfill finished at time 0; no incremental sweep has measured a rate yet.
   for (const k of lists.keys) {
-    state.set(k, { rate: null, sweptAt: 0, before: null, found: 0 });
+    state.set(k, { rate: null, sweptAt: 0, before: null, found: 0, watermark: 0, top: 0 });
     due.push(phase() * sweepInterval(null, at(0), o.schedule), k);
   }
+  const statusPage = (k: number, page: number, now: number): void => {
+    const ids = lists.page(k, now, page);
+    for (const id of ids) {
+      const rowRated = o.statusSweep?.ratings === true && !knownRated[id] && (world.evalAt[id] ?? Infinity) <= now;
+      if (seen[id] && !queued[id] && ((!knownReplied[id] && (world.replyAt[id] ?? Infinity) <= now) || rowRated)) {
+        queued[id] = 1;
+        changed.push(id);
+      }
+    }
+    const oldest = ids.length > 0 ? Math.min(...ids.map((id) => world.postedAt[id] ?? 0)) : -Infinity;
+    statusNext = ids.length === lists.size && oldest > now - (o.statusSweep?.windowMs ?? 0) ? { key: k, page: page + 1 } : null;
+  };
   const sweep = (k: number, page: number, now: number): void => {
     const s = state.get(k) as ListState;
     if (page === 1) {
@@ -161,14 +205,19 @@ export function srcPolicy(world: World, boards: readonly number[], obs: Observer
       s.found = 0;
     }
     let fresh = 0;
-    for (const id of lists.page(k, now, page)) {
+    const ids = lists.page(k, now, page);
+    if (page === 1) s.top = Math.max(s.watermark, ...ids.map((id) => world.postedAt[id] ?? 0));
+    let reached = false;
+    for (const id of ids) {
+      if ((world.postedAt[id] ?? 0) <= s.watermark) reached = true;
       if (seen[id]) continue;
       seen[id] = 1;
       fresh++;
       work.push(id);
     }
     s.found += fresh;
-    if (fresh === lists.size) return void work.push({ key: k, page: page + 1 });
+    if (!reached && ids.length === lists.size) return void work.push({ key: k, page: page + 1 });
+    s.watermark = s.top;
     // The sweep reached known posts: measure the rate and schedule the next sweep.
     s.rate = updateRate(s.before, s.found, now - s.sweptAt, o.schedule);
     s.sweptAt = now;
@@ -176,7 +225,7 @@ export function srcPolicy(world: World, boards: readonly number[], obs: Observer
   };
   return {
     step(now) {
-      const hasWork = work.length > 0 || due.peekKey() <= now || open.peekKey() <= now || answered.peekKey() <= now;
+      const hasWork = work.length > 0 || changed.length > 0 || statusNext !== null || (o.statusSweep !== null && statusDue <= now) || due.peekKey() <= now || open.peekKey() <= now || answered.peekKey() <= now;
       const spare = !hasWork && o.useIdle && (due.size > 0 || open.size > 0 || answered.size > 0);
       if (!hasWork && !spare) return void obs.spent('idle');
       // Idle past the wait, or the run's time is up: the next run warms up first.
@@ -191,6 +240,18 @@ export function srcPolicy(world: World, boards: readonly number[], obs: Observer
       if (typeof next === 'number') return void (obs.spent('detail'), visit(next, now));
       if (next) return void (obs.spent('list'), sweep(next.key, next.page, now));
       if (due.peekKey() <= now) return void (obs.spent('list'), sweep(due.pop(), 1, now));
+      if (o.statusSweep && statusDue <= now) {
+        statusDue = now + o.statusSweep.everyMs;
+        obs.spent('list');
+        return statusPage(lists.keys[0] ?? 0, 1, now);
+      }
+      if (changed.length > 0) return void (obs.spent('revisit'), visit(changed.shift() as number, now));
+      if (statusNext) {
+        // A status page yields to a list that may be swept early, as a spare slot would.
+        const k = due.size > 0 ? due.peekValue() : null;
+        if (k !== null && now - (state.get(k)?.sweptAt ?? 0) >= o.schedule.minMs) return void (due.pop(), obs.spent('list'), sweep(k, 1, now));
+        return void (obs.spent('list'), statusPage(statusNext.key, statusNext.page, now));
+      }
       obs.spent('revisit');
       visit(revisitLane(now).pop(), now);
     },
@@ -217,6 +278,9 @@ export function srcPolicy(world: World, boards: readonly number[], obs: Observer
   function visit(id: number, now: number): void {
     const { replied, rated } = fetchDetail(world, id, now, obs);
     if (replied) quiet.answered(id);
+    if (replied) knownReplied[id] = 1;
+    if (rated) knownRated[id] = 1;
+    queued[id] = 0;
     const n = visits.get(id) ?? 0;
     visits.set(id, n + 1);
     const next = nextVisit(asMessage(world, id, replied, rated), n, new Date(now), { ...o.revisit, quietMs: quiet.ms(now) });

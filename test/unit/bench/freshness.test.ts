@@ -42,6 +42,30 @@ describe('freshness model', () => {
     expect(feed.posts.p90).toBeLessThan(perBoard.posts.p90);
   });
 
+  it('status sweeps (a proposal, not in src) see replies and ratings sooner at the same budget and lose no post', () => {
+    const world = makeWorld({ ...defaultFreshnessOptions, ...small, endMs: (small.endMs ?? 0) + (small.drainMs ?? 0) });
+    // One request per 10 s: re-visits alone cannot look at every open message often.
+    const o = { ...defaultFreshnessOptions, ...small, hosts: 1, gapMs: 10_000 };
+    const statusSweep = { everyMs: 3 * HOUR, windowMs: 60 * DAY, ratings: true };
+    const plain = simulatePolicy(world, 'ours-feed', o);
+    const swept = simulatePolicy(world, 'ours-feed', o, { src: { statusSweep } });
+    expect(swept.requests).toBe(plain.requests);
+    expect(swept.posts.captured).toBe(1);
+    expect(swept.replies.p90).toBeLessThan(plain.replies.p90 / 2);
+    expect(swept.ratings.p90).toBeLessThan(plain.ratings.p90 / 2);
+    expect(() => simulatePolicy(world, 'ours', o, { src: { statusSweep } })).toThrow(/feed/);
+  });
+
+  it('a list sweep pages on to its watermark, so posts that slide a page down while it runs are not skipped', () => {
+    // One busy board, five rows a page, a request per 10 s: a post or two arrives between
+    // one page and the next, so page 2 starts with posts page 1 already had.
+    const o = { ...defaultFreshnessOptions, seed: 5, boards: 1, hosts: 1, historyMs: 2 * DAY, warmupMs: DAY / 4, endMs: DAY, drainMs: DAY / 2, gapMs: 10_000, medianPostsPerDay: 3000, rateSigma: 0 };
+    const world = makeWorld({ ...o, endMs: o.endMs + o.drainMs });
+    const r = simulatePolicy(world, 'ours-feed', o, { src: { feedRows: 5 } });
+    expect(r.posts.count).toBeGreaterThan(1000);
+    expect(r.posts.captured).toBe(1);
+  });
+
   it('round-robin without re-visits never sees a reply it did not find on the first fetch', () => {
     const rr = results.find((r) => r.policy === 'rr');
     // Replies in the window are on posts already stored before they came: only re-visits see them.
