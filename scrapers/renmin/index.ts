@@ -8,7 +8,7 @@ import { RenminOptionsSchema, type RenminOptions } from './options.js';
 import { parseSignedDetail } from './parse-content.js';
 import { parseDetail } from './parse-detail.js';
 import { parseFormList, parseSearchList, parseSignedList } from './parse-list.js';
-import { formListTask, searchListTask, signedListTask } from './tasks.js';
+import { formListTask, searchListTask, signedListTask, statusSearchTask } from './tasks.js';
 
 /** The run's `since` (backfill) wins over the configured one when both are set. */
 function effectiveOptions(ctx: SeedContext<RenminOptions>): RenminOptions {
@@ -41,6 +41,14 @@ export const renmin = defineSource({
   seeds,
   // Stored per-list watermarks; ones set in the config win.
   incremental: { withWatermarks: (o, w) => ({ ...o, watermarks: { ...w, ...o.watermarks } }) },
+  statusSweep: {
+    everyMs: (o) => (o.statusSweep && o.feed ? o.statusSweep.everyHours * 3_600_000 : null),
+    seeds: (o, now) => {
+      const sinceSec = Math.floor(now.getTime() / 1000 - (o.statusSweep?.windowDays ?? 0) * 86_400);
+      const fids = o.feed === 'fids' ? o.fids : [null];
+      return fids.map((fid) => statusSearchTask(o, { fid, page: 1, sinceSec }));
+    },
+  },
   parse: {
     list: parseFormList,
     detail: parseDetail,

@@ -35,11 +35,27 @@ const RenminObject = z.object({
   feed: z.enum(['site', 'fids']).optional(),
   /** Rows per search page (the site serves up to 500). @default 100 */
   feedRows: z.number().int().min(1).max(500).default(100),
+  /**
+   * With `feed`: every `everyHours`, read the feed down to posts `windowDays` old and re-fetch
+   * only the messages whose row shows another status than the stored one (a reply came).
+   * One page checks `feedRows` messages; re-visits check one each. Off when absent.
+   */
+  statusSweep: z
+    .strictObject({
+      everyHours: z.number().positive(),
+      windowDays: z.number().positive().default(60),
+      /** Pages per status sweep at most (the window may hold more rows than the site pages). @default 2000 */
+      maxPages: z.number().int().min(1).default(2000),
+    })
+    .optional(),
 });
 
 export const RenminOptionsSchema = RenminObject.superRefine((o, ctx) => {
   if (o.feed && o.transport !== 'signed') {
     ctx.addIssue({ code: 'custom', path: ['feed'], message: 'feed needs transport "signed" (the search is a signed API)' });
+  }
+  if (o.statusSweep && !o.feed) {
+    ctx.addIssue({ code: 'custom', path: ['statusSweep'], message: 'statusSweep reads the search feed: set feed "site" or "fids"' });
   }
 });
 export type RenminOptions = z.output<typeof RenminOptionsSchema>;

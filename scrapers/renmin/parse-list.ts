@@ -8,7 +8,7 @@ import type { FetchedPage } from '../../src/shared/types.js';
 import { checkpointOf, sweepListed, sweepTop } from '../shared/checkpoint.js';
 import { isRecord, jsonBody, num, requireArray, requireId, str } from '../shared/json-body.js';
 import type { RenminOptions } from './options.js';
-import { detailTask, feedScope, formListTask, formScope, searchListTask, signedDetailTask, signedListTask, signedScope, type RowFacts } from './tasks.js';
+import { detailTask, feedScope, formListTask, formScope, searchListTask, signedDetailTask, signedListTask, signedScope, statusSearchTask, type RowFacts } from './tasks.js';
 
 interface Row {
   tid: string;
@@ -124,10 +124,26 @@ export function parseSearchList(page: FetchedPage, ctx: ParseContext<RenminOptio
   const meta = ctx.task.meta;
   const fid = str(meta.fid);
   const rows = toRows(requireArray(body, 'data.data', page.url), page.url);
+  if (meta.statusSweep === true) return statusPage(rows, fid, ctx);
   const taken = takeFresh(rows, meta);
   const follow: Task[] = taken.fresh.map((r) => signedDetailTask(r.tid, factsOf(r.raw)));
   const pageNo = num(meta.page) ?? 1;
   const end = pageEnd(rows, taken, meta, ctx.options.maxPages, feedScope(fid));
   if (end.more) follow.push(searchListTask(ctx.options, { fid, page: pageNo + 1, top: end.top, listed: end.listed }));
   return { messages: [], follow, checkpoint: end.checkpoint };
+}
+
+/**
+ * A status sweep's page: every row younger than `sinceSec` with the status it shows, and the
+ * next page until the rows reach that age (or `statusSweep.maxPages`). The signed detail
+ * carries no rating, so rows report none (`rated` null).
+ */
+function statusPage(rows: Row[], fid: string | null, ctx: ParseContext<RenminOptions>): ParseResult {
+  const meta = ctx.task.meta;
+  const taken = takeFresh(rows, { sinceSec: meta.sinceSec });
+  const states = taken.fresh.map((r) => ({ externalId: r.tid, status: str(r.raw.stateInfo), rated: null, detail: signedDetailTask(r.tid, factsOf(r.raw)) }));
+  const pageNo = num(meta.page) ?? 1;
+  const more = !taken.stopped && isFull(rows, meta) && pageNo < (ctx.options.statusSweep?.maxPages ?? 0);
+  const follow = more ? [statusSearchTask(ctx.options, { fid, page: pageNo + 1, sinceSec: num(meta.sinceSec) ?? 0 })] : [];
+  return { messages: [], follow, rows: states };
 }

@@ -92,6 +92,18 @@ export const SEARCH_PATH = '/v2/threads/search';
  * /messageSearch sends it: param keys in the captured order (they are signed as sent).
  */
 export function searchListTask(opts: RenminOptions, c: FeedCursor): Task {
+  return searchTask(opts, c, stopMeta(opts, feedScope(c.fid), { ...c, fid: c.fid ?? '', lastItem: '' }));
+}
+
+/**
+ * A page of a status sweep over the same feed: no watermark scope (it lists known posts on
+ * purpose), paged down to posts `sinceSec` old (src/pipeline/status-sweep.ts).
+ */
+export function statusSearchTask(opts: RenminOptions, c: { fid: string | null; page: number; sinceSec: number }): Task {
+  return searchTask(opts, c, { statusSweep: true, sinceSec: c.sinceSec });
+}
+
+function searchTask(opts: RenminOptions, c: { fid: string | null; page: number }, stop: Record<string, string | number | boolean | null>): Task {
   const param = {
     position: 0,
     keywords: '',
@@ -111,7 +123,7 @@ export function searchListTask(opts: RenminOptions, c: FeedCursor): Task {
     path: `${SEARCH_PATH}?sortType=0`,
     json: signedEnvelope(SEARCH_PATH, param),
     headers: { token: '' },
-    meta: { fid: c.fid, page: c.page, pageSize: opts.feedRows, ...stopMeta(opts, feedScope(c.fid), { ...c, fid: c.fid ?? '', lastItem: '' }) },
+    meta: { fid: c.fid, page: c.page, pageSize: opts.feedRows, ...stop },
   };
 }
 

@@ -195,6 +195,28 @@ export class Frontier {
     return this.#finish(claim, { ...update, visits: claim.task.visits + 1 }, revisitAt ? revisitLane(claim.task.source, lane) : claim.task.source);
   }
 
+  /**
+   * Brings a task forward to now in the unanswered re-visit lane: a status sweep saw its
+   * message change (src/pipeline/status-sweep.ts). A task already due, held by a worker (being
+   * fetched now), dead or unknown is left alone. Takes a lease for the write, as every writer
+   * of a task does; the pointer at the old due time is dropped when a claim meets it.
+   */
+  async expedite(source: string, key: string): Promise<'expedited' | 'due' | 'busy' | 'missing'> {
+    const now = this.#clock.now();
+    const task = await this.#tasks.findOne({ _id: `${source}|${key}` });
+    if (!task || task.state === 'dead') return 'missing';
+    if (task.state === 'queued' && task.notBefore <= now) return 'due';
+    const lease = await this.#tryLease(task, now);
+    if (!lease) return 'busy';
+    try {
+      await this.#queue.push(revisitLane(source, 'open'), task._id, now);
+      await this.#tasks.updateOne({ _id: task._id }, { $set: { state: 'queued', notBefore: now, attempts: 0, gen: lease.gen, updatedAt: now } });
+    } finally {
+      await this.#release(lease);
+    }
+    return 'expedited';
+  }
+
   /** Records a failure: retried at `retryAt`, or dead after `maxAttempts`. */
   async fail(claim: Claim, error: { code: string; message: string }, retryAt: Date, maxAttempts: number): Promise<'retry' | 'dead'> {
     const attempts = claim.task.attempts + 1;

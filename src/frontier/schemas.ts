@@ -11,7 +11,17 @@ export const Collections = {
   watermarks: 'watermarks',
   /** Per source: a histogram of post → first reply delays (src/frontier/reply-delays.ts). */
   replyDelays: 'reply_delays',
+  /** Per source and period: one insert-once marker per status sweep started (src/pipeline/status-sweep.ts). */
+  statusSweeps: 'status_sweeps',
 } as const;
+
+export interface StatusSweepDoc {
+  /** `${source}@${period}`, period = floor(start ms / everyMs): one sweep per period over all workers. */
+  _id: string;
+  source: string;
+  startedAt: Date;
+  sweepId: string;
+}
 
 export interface ReplyDelayDoc {
   /** The source id. */

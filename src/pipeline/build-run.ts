@@ -105,6 +105,7 @@ export function buildRun(app: AppWithStore, queues: HostQueues, req: RunRequest)
     deadLetters: new DeadLetterRepository(db, app.clock),
     watermarks: new WatermarkRepository(db, app.clock),
     replyDelays: new ReplyDelays(db, source.id),
+    statusSweeps: db,
     runs: new RunRepository(db),
     clock: app.clock,
     log,

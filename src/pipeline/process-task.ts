@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 
 import type { Claim, Frontier, RevisitLane } from '../frontier/frontier.js';
 import type { TaskDoc } from '../frontier/schemas.js';
-import { TaskSchema, type ListCheckpoint, type ParseResult, type Task } from '../sources/define-source.js';
+import { ListRowStateSchema, TaskSchema, type ListCheckpoint, type ParseResult, type Task } from '../sources/define-source.js';
 import type { AnySource } from '../sources/registry.js';
 import { classify } from '../shared/classify.js';
 import type { Clock } from '../shared/clock.js';
@@ -21,6 +21,7 @@ import type { MessageRepository, StoreResult } from '../store/message-repository
 import type { ErrorBudget } from './error-budget.js';
 import type { PageFetcher } from './page-fetcher.js';
 import { defaultRevisitPolicy, isAnswered, nextVisit } from './revisit.js';
+import { refreshChanged } from './status-sweep.js';
 import type { RunSummary } from './run-summary.js';
 
 export interface TaskDeps {
@@ -99,6 +100,13 @@ export function parsePage(source: AnySource, task: TaskDoc, page: FetchedPage, o
       throw new ParseError(`Parser returned an invalid message (${paths})`, { code: 'ERR_PARSE_SHAPE' });
     }
   }
+  for (const r of result.rows ?? []) {
+    const checked = ListRowStateSchema.safeParse(r);
+    if (!checked.success) {
+      const paths = checked.error.issues.map((i) => i.path.join('.')).join(', ');
+      throw new ParseError(`Parser returned an invalid list row state (${paths})`, { code: 'ERR_PARSE_SHAPE' });
+    }
+  }
   return result;
 }
 
@@ -129,6 +137,11 @@ export async function processTask(claim: Claim, deps: TaskDeps): Promise<void> {
   try {
     const result = await fetchAndParse(claim, deps, (p) => (page = p));
     await deps.frontier.add(deps.source.id, frontierTasks(result.follow, sweepOfKey(task.key) ?? deps.sweepId));
+    if (result.rows) {
+      const check = await refreshChanged(result.rows, deps);
+      deps.summary.add('statusChanged', check.changed);
+      if (check.changed > 0) deps.log.debug({ rows: result.rows.length, ...check, path: task.path }, 'status sweep page: changed messages brought forward');
+    }
     // After the detail tasks are in the frontier: a crash from here on loses nothing.
     if (result.checkpoint && deps.watermarks) await commitWatermark(deps.watermarks, result.checkpoint, deps);
     const revisit = await storeMessages(result.messages, task, deps);

@@ -5,6 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import type { Db } from 'mongodb';
+
+
 import type { Claim, Frontier } from '../frontier/frontier.js';
 import { classify } from '../shared/classify.js';
 import { StoreError } from '../shared/errors.js';
@@ -16,6 +19,7 @@ import { scopesNotDue, watermarkValues } from '../frontier/watermarks.js';
 import type { Task } from '../sources/define-source.js';
 import { defaultListSchedule } from '../frontier/list-schedule.js';
 import { ListReseeder } from './list-reseed.js';
+import { StatusSweeper } from './status-sweep.js';
 import { frontierTasks, processTask, type TaskDeps } from './process-task.js';
 import { RunSummary } from './run-summary.js';
 
@@ -56,6 +60,12 @@ export interface RunSourceInput extends Omit<TaskDeps, 'summary' | 'budget' | 'r
   maxRunMs?: number;
   /** Called after every task with the running counts (progress display). */
   onProgress?: (summary: RunSummary) => void;
+  /**
+   * The database that marks started status sweeps (`status_sweeps`): runs that are not
+   * backfills sweep the list's statuses when the source's options ask for it
+   * (src/pipeline/status-sweep.ts). Absent: no status sweeps.
+   */
+  statusSweeps?: Db | undefined;
 }
 
 export interface RunResult {
@@ -100,10 +110,14 @@ export async function runSource(input: RunSourceInput): Promise<RunResult> {
           seeds.due,
         )
       : null;
+  const statusSweeper =
+    input.statusSweeps && input.since === null
+      ? StatusSweeper.create({ db: input.statusSweeps, source: input.source, options, frontier: input.frontier, clock: input.clock, log, sweepId: input.sweepId })
+      : null;
   let state: RunResult['state'] = 'finished';
   let reason: string | null = null;
   try {
-    reason = await loop(deps, input, reseeder);
+    reason = await loop(deps, input, reseeder, statusSweeper);
     if (input.signal?.aborted) state = 'interrupted';
     else if (reason) state = 'failed';
   } catch (err) {
@@ -159,7 +173,7 @@ function dueSeeds(input: RunSourceInput, seeds: Task[], stored: readonly Waterma
 }
 
 /** Claims and processes tasks; returns why it stopped early (budget), or null. */
-async function loop(deps: TaskDeps, input: RunSourceInput, reseeder: ListReseeder | null): Promise<string | null> {
+async function loop(deps: TaskDeps, input: RunSourceInput, reseeder: ListReseeder | null, statusSweeper: StatusSweeper | null): Promise<string | null> {
   for (;;) {
     if (input.signal?.aborted) return null;
     if (input.maxPages !== undefined && deps.summary.counts.pages >= input.maxPages) return null;
@@ -167,6 +181,7 @@ async function loop(deps: TaskDeps, input: RunSourceInput, reseeder: ListReseede
     let claim: Claim | null = null;
     try {
       await reseeder?.poll();
+      await statusSweeper?.poll();
       claim = await deps.frontier.claim(deps.source.id);
       if (!claim && reseeder && (await reseeder.poll(true)) > 0) continue;
       if (!claim && input.spareBudget) {

@@ -9,6 +9,8 @@ export interface RunCounts {
   failed: number;
   deadLettered: number;
   deferred: number;
+  /** Messages a status sweep saw changed on the list and sent to be fetched again. */
+  statusChanged: number;
 }
 
 export class RunSummary {
@@ -22,6 +24,7 @@ export class RunSummary {
     failed: 0,
     deadLettered: 0,
     deferred: 0,
+    statusChanged: 0,
   };
   readonly errorsByCode: Record<string, number> = {};
   readonly startedAt: Date;

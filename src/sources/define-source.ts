@@ -59,7 +59,20 @@ export interface ParseResult {
   follow: Task[];
   /** Set by a list parser on the last page of a list's sweep (incremental sources). */
   checkpoint?: ListCheckpoint | undefined;
+  /** A status sweep's page: the state every row shows (see StatusSweepTrait). */
+  rows?: ListRowState[] | undefined;
 }
+
+/** What a list row shows of a message's state, with the task that fetches its detail. */
+export const ListRowStateSchema = z.object({
+  externalId: z.string().min(1),
+  /** The status text as the row shows it (the detail page shows the same text), or null. */
+  status: z.string().nullable(),
+  /** Whether the row shows a rating; null when rows do not say. */
+  rated: z.boolean().nullable(),
+  detail: TaskSchema,
+});
+export type ListRowState = z.input<typeof ListRowStateSchema>;
 
 export type ParseFn<O> = (page: FetchedPage, ctx: ParseContext<O>) => ParseResult;
 
@@ -105,11 +118,25 @@ export interface IncrementalTrait<O> {
   withWatermarks(options: O, watermarks: Record<string, number>): O;
 }
 
+/**
+ * A source whose list rows show each message's status: a status sweep reads the list from
+ * its newest page down to posts `windowMs` old, and the pipeline re-fetches only the details
+ * whose row shows a status or rating the store does not have (src/pipeline/status-sweep.ts).
+ * One list page then checks a page of messages, where a re-visit checks one.
+ */
+export interface StatusSweepTrait<O> {
+  /** How often to sweep, or null when the options leave status sweeps off. */
+  everyMs(options: O): number | null;
+  /** The first page(s) of a status sweep starting at `now`; their parser returns `rows`. */
+  seeds(options: O, now: Date): Task[];
+}
+
 export interface SourceDefinition<O = Record<string, unknown>> extends z.output<typeof DefinitionSchema> {
   options: z.ZodType<O>;
   seeds(ctx: SeedContext<O>): Task[];
   parse: Record<string, ParseFn<O>>;
   incremental?: IncrementalTrait<O> | undefined;
+  statusSweep?: StatusSweepTrait<O> | undefined;
 }
 
 export type SourceInput<O> = z.input<typeof DefinitionSchema> & {
@@ -117,6 +144,7 @@ export type SourceInput<O> = z.input<typeof DefinitionSchema> & {
   seeds(ctx: SeedContext<O>): Task[];
   parse: Record<string, ParseFn<O>>;
   incremental?: IncrementalTrait<O>;
+  statusSweep?: StatusSweepTrait<O>;
 };
 
 /** Validates a source definition at import time and fills its defaults. */
@@ -125,7 +153,7 @@ export function defineSource<O>(input: SourceInput<O>): SourceDefinition<O> {
   if (Object.keys(input.parse).length === 0) {
     throw new Error(`source ${traits.id}: at least one parse function is required`);
   }
-  return { ...traits, options: input.options, seeds: input.seeds, parse: input.parse, incremental: input.incremental };
+  return { ...traits, options: input.options, seeds: input.seeds, parse: input.parse, incremental: input.incremental, statusSweep: input.statusSweep };
 }
 
 /**

@@ -4,7 +4,7 @@ import { renmin } from '../../scrapers/renmin/index.js';
 import { parseFormList, parseSearchList, parseSignedList } from '../../scrapers/renmin/parse-list.js';
 import { searchListTask } from '../../scrapers/renmin/tasks.js';
 import { RENMIN_APP_CODE, signedEnvelope, signParam } from '../../scrapers/renmin/sign.js';
-import { TaskSchema } from '../../src/sources/define-source.js';
+import { TaskSchema, type Task } from '../../src/sources/define-source.js';
 import { ParseError } from '../../src/shared/errors.js';
 import { loadFixture, onlyMessage, parseFixture } from './fixture-page.js';
 
@@ -237,5 +237,54 @@ describe('renmin search feed', () => {
     const r = renmin.options.safeParse({ feed: 'site' });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['feed']);
+  });
+});
+
+describe('renmin status sweep', () => {
+  const options = renmin.options.parse({ transport: 'signed', feed: 'site', feedRows: 3, maxPages: 5, watermarks: { 'search:site': 100 }, statusSweep: { everyHours: 3, windowDays: 10, maxPages: 3 } });
+  const row = (tid: number, stateInfo: string, at: number) => ({ tid, fid: 14, forumName: '某市委书记', subject: 's', typeName: '投诉', stateInfo, createDateline: at });
+  const pageOf = (body: unknown) => {
+    const text = JSON.stringify(body);
+    return { url: 'https://liuyan.people.com.cn/v2/threads/search?sortType=0', finalUrl: '', status: 200, headers: {}, bytes: Buffer.from(text), text, charset: 'utf-8', fetchedAt: new Date() };
+  };
+  const NOW = new Date('2026-06-20T00:00:00Z');
+  const nowSec = NOW.getTime() / 1000;
+  const parse = (task: Task, rows: unknown[]) => parseSearchList(pageOf({ code: 0, msg: 'ok', data: { data: rows } }), { task: TaskSchema.parse(task), options, fetchedAt: NOW });
+
+  it('seeds the feed without a watermark scope, back to the window, every everyHours', () => {
+    expect(renmin.statusSweep?.everyMs(options)).toBe(3 * 3_600_000);
+    expect(renmin.statusSweep?.everyMs(renmin.options.parse({ transport: 'signed', feed: 'site' }))).toBeNull();
+    const [seed] = renmin.statusSweep!.seeds(options, NOW);
+    expect(seed?.meta).toMatchObject({ statusSweep: true, sinceSec: nowSec - 10 * 86_400, page: 1 });
+    expect(seed?.meta?.scope).toBeUndefined();
+  });
+
+  it('reports every row in the window, known ones too, with no detail task and no checkpoint; pages until the window ends', () => {
+    const [seed] = renmin.statusSweep!.seeds(options, NOW);
+    // Rows below the watermark (100) are reported too: a status sweep lists known posts on purpose.
+    const first = parse(seed!, [row(99, '已办理', nowSec - 3600), row(98, '办理中', nowSec - 86_400), row(97, '待回复', nowSec - 2 * 86_400)]);
+    expect(first.rows).toEqual([
+      expect.objectContaining({ externalId: '99', status: '已办理', rated: null }),
+      expect.objectContaining({ externalId: '98', status: '办理中' }),
+      expect.objectContaining({ externalId: '97', status: '待回复' }),
+    ]);
+    expect(first.rows?.[0]?.detail).toMatchObject({ kind: 'signedDetail', key: 'tid:99' });
+    expect(first.follow).toHaveLength(1);
+    expect(first.follow[0]?.meta).toMatchObject({ statusSweep: true, page: 2 });
+    expect(first.checkpoint).toBeUndefined();
+    expect(first.messages).toEqual([]);
+    // A row older than the window ends the sweep.
+    const last = parse(first.follow[0]!, [row(96, '已办理', nowSec - 9 * 86_400), row(95, '已办理', nowSec - 11 * 86_400), row(94, '待回复', nowSec - 12 * 86_400)]);
+    expect(last.rows?.map((r) => r.externalId)).toEqual(['96']);
+    expect(last.follow).toEqual([]);
+  });
+
+  it('stops at maxPages, and refuses statusSweep without a feed, naming the option', () => {
+    const third = renmin.statusSweep!.seeds(options, NOW).map((t) => ({ ...t, meta: { ...t.meta, page: 3 } }))[0]!;
+    const rows = [row(9, '待回复', nowSec - 60), row(8, '待回复', nowSec - 60), row(7, '待回复', nowSec - 60)];
+    expect(parse(third, rows).follow).toEqual([]);
+    const r = renmin.options.safeParse({ transport: 'signed', statusSweep: { everyHours: 3 } });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['statusSweep']);
   });
 });

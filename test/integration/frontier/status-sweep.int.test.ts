@@ -1,0 +1,95 @@
+/**
+ * Status sweeps end to end: the renmin site feed of the board simulator over HTTP, the real
+ * store. A message whose list row shows another status than the stored one is fetched again
+ * at once, however far off its re-visit was; the others are not fetched; one sweep per
+ * period whatever the number of workers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+
+import { buildMessage } from '../../../sim/core/message.js';
+import { startSimulator, type RunningSimulator } from '../../../sim/index.js';
+import { stateNames } from '../../../sim/liuyan/board.js';
+import type { AppWithStore } from '../../../src/cli/app.js';
+import { HostQueues } from '../../../src/fetch/host-queues.js';
+import { Frontier } from '../../../src/frontier/frontier.js';
+import { Collections as FrontierCollections, type TaskDoc } from '../../../src/frontier/schemas.js';
+import { buildRun } from '../../../src/pipeline/build-run.js';
+import { runSource, type RunResult } from '../../../src/pipeline/run-source.js';
+import { StatusSweeper } from '../../../src/pipeline/status-sweep.js';
+import { getSource } from '../../../src/sources/registry.js';
+import { Collections, type MessageRecord } from '../../../src/store/schemas.js';
+import { simulatedApp } from '../../helpers/sim-app.js';
+import { useTestDb } from '../../helpers/test-db.js';
+
+const t = useTestDb('status_sweep');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const OPTIONS = { transport: 'signed', feed: 'site', feedRows: 50, maxPages: 40, statusSweep: { everyHours: 3, windowDays: 60 } };
+let sim: RunningSimulator;
+let app: AppWithStore;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 29, messagesPerBoard: 5, lifecycle: { deleteRate: 0 }, boards: { liuyan: { messages: 200, postsPerHour: 0.5 } } });
+  app = await simulatedApp(t, sim, { renmin: OPTIONS });
+});
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+async function crawl(sweepId: string): Promise<RunResult> {
+  const input = buildRun(app, new HostQueues({ minIntervalMs: 0, jitterMs: 0 }), { source: getSource('renmin'), since: null, until: null, sweepId });
+  const result = await runSource({ ...input, waitForDueMs: 0 });
+  expect(result.state, result.reason ?? '').toBe('finished');
+  return result;
+}
+
+const stored = async (): Promise<MessageRecord[]> => t.db.collection<MessageRecord>(Collections.messages).find({ source: 'renmin' }).toArray();
+
+describe('status sweeps', () => {
+  it('fetch again exactly the messages whose list row shows a new status, however far off their re-visit', async () => {
+    await crawl('first');
+    const before = new Map((await stored()).map((m) => [m.externalId, m]));
+    expect(before.size).toBe(200);
+    // Every re-visit a month away: only the status sweep can bring a message back sooner.
+    const far = new Date(sim.clock.now().getTime() + 30 * DAY);
+    await t.db.collection<TaskDoc>(FrontierCollections.frontier).updateMany({ source: 'renmin', kind: 'signedDetail', state: 'queued' }, { $set: { notBefore: far } });
+    // Six days on, into a new 3-hour period: answers have come.
+    sim.clock.advance(6 * DAY);
+    const second = await crawl('second');
+    const after = new Map((await stored()).map((m) => [m.externalId, m]));
+    const refetched = [...before.values()].filter((m) => after.get(m.externalId)!.lastSeenAt > m.lastSeenAt);
+    const moved = refetched.filter((m) => after.get(m.externalId)!.status.raw !== m.status.raw);
+    const newPosts = after.size - before.size;
+    // The simulator's truth: how many known messages show another status now.
+    const core = sim.world.board('liuyan');
+    const nowMs = sim.clock.now().getTime();
+    const differ = [...before.values()].filter((m) => stateNames[buildMessage(sim.world, 'liuyan', core.indexOf(m.externalId)!, nowMs).status] !== m.status.raw).length;
+    expect(differ).toBeGreaterThan(2);
+    expect(second.summary.counts.statusChanged).toBe(differ);
+    // Each changed row was fetched once, and nothing else that was known.
+    expect(refetched).toHaveLength(second.summary.counts.statusChanged);
+    expect(moved).toHaveLength(refetched.length);
+    expect(second.summary.counts.messages).toBe(newPosts + refetched.length);
+    // Answers among them were stored with their replies.
+    expect(refetched.some((m) => after.get(m.externalId)!.replies.length > m.replies.length)).toBe(true);
+    // What the untouched ones show on the list now is what the store has: none was missed.
+    const third = await crawl('third');
+    expect(third.summary.counts.statusChanged).toBe(0);
+  });
+
+  it('one sweep per period, however many workers poll', async () => {
+    const make = (worker: string) =>
+      StatusSweeper.create({
+        db: t.db, source: getSource('renmin'), options: getSource('renmin').options.parse(OPTIONS), clock: sim.clock, log: pino({ level: 'silent' }), sweepId: `w-${worker}`,
+        frontier: new Frontier(t.db, sim.clock, { workerId: worker }),
+      });
+    sim.clock.advance(3 * HOUR);
+    const [a, b] = [make('a'), make('b')];
+    const seeded = [await a!.poll(), await b!.poll()];
+    expect(seeded.sort()).toEqual([0, 1]);
+    // Off unless the options ask for it.
+    expect(StatusSweeper.create({ db: t.db, source: getSource('renmin'), options: getSource('renmin').options.parse({ transport: 'signed', feed: 'site' }), clock: sim.clock, log: pino({ level: 'silent' }), sweepId: 'x', frontier: new Frontier(t.db, sim.clock, { workerId: 'c' }) })).toBeNull();
+  });
+});
