@@ -196,10 +196,13 @@ export class Frontier {
   }
 
   /**
-   * Brings a task forward to now in the unanswered re-visit lane: a status sweep saw its
-   * message change (src/pipeline/status-sweep.ts). A task already due, held by a worker (being
-   * fetched now), dead or unknown is left alone. Takes a lease for the write, as every writer
-   * of a task does; the pointer at the old due time is dropped when a claim meets it.
+   * Brings a task forward to now: a status sweep saw its message change
+   * (src/pipeline/status-sweep.ts). The pointer goes into the new-work lane, whose cursor is
+   * never ahead of now (a re-visit lane's may be, and a pointer behind it is never walked; see
+   * repairDue); a changed message is news, like a new post. A task already due (or being
+   * fetched), held by another worker, dead or unknown is left alone. Takes a lease for the
+   * write, as every writer of a task does; the pointer at the old due time is dropped when a
+   * claim meets it.
    */
   async expedite(source: string, key: string): Promise<'expedited' | 'due' | 'busy' | 'missing'> {
     const now = this.#clock.now();
@@ -209,7 +212,7 @@ export class Frontier {
     const lease = await this.#tryLease(task, now);
     if (!lease) return 'busy';
     try {
-      await this.#queue.push(revisitLane(source, 'open'), task._id, now);
+      await this.#queue.push(source, task._id, now);
       await this.#tasks.updateOne({ _id: task._id }, { $set: { state: 'queued', notBefore: now, attempts: 0, gen: lease.gen, updatedAt: now } });
     } finally {
       await this.#release(lease);

@@ -98,6 +98,34 @@ describe('frontier', () => {
     expect(again?.task.visits).toBe(1);
   });
 
+  it('brings a re-visit forward for a status sweep, except one due (or being fetched) or unknown', async () => {
+    const f = new Frontier(t.db, clock, { workerId: 'w1' });
+    const other = new Frontier(t.db, clock, { workerId: 'w2' });
+    await f.add('s-exp', [{ kind: 'detail', path: '/d/1', key: 'k1' }, { kind: 'detail', path: '/d/2', key: 'k2' }, { kind: 'detail', path: '/d/3', key: 'k3' }]);
+    const week = new Date(clock.now().getTime() + 7 * 86_400_000);
+    // k1 and k2 stored and re-visited in a week; k3 due now.
+    for (let i = 0; i < 2; i++) {
+      const c = await f.claim('s-exp');
+      await f.complete(c!, week);
+    }
+    expect(await f.claim('s-exp')).toMatchObject({ task: { key: 'k3' } });
+    // Being fetched right now: left alone.
+    expect(await other.expedite('s-exp', 'k3')).toBe('due');
+    expect(await f.expedite('s-exp', 'nope')).toBe('missing');
+    expect(await f.expedite('s-exp', 'k1')).toBe('expedited');
+    expect(await f.expedite('s-exp', 'k1')).toBe('due');
+    // Another worker claims it at once (from the new-work lane).
+    const c = await other.claim('s-exp');
+    expect(c?.task.key).toBe('k1');
+    expect(c?.task.visits).toBe(1);
+    // k2 stays where it was.
+    expect(await other.claim('s-exp')).toBeNull();
+    // A finished task comes back too: its message changed after all.
+    await other.complete(c!);
+    expect(await f.expedite('s-exp', 'k1')).toBe('expedited');
+    expect((await other.claim('s-exp'))?.task.key).toBe('k1');
+  });
+
   it('serves new work before overdue re-visits', async () => {
     const f = new Frontier(t.db, clock, { workerId: 'w' });
     await f.add('s-lanes', [{ kind: 'detail', path: '/open-1' }, { kind: 'detail', path: '/open-2' }]);
