@@ -192,6 +192,12 @@ async function loop(deps: TaskDeps, input: RunSourceInput, reseeder: ListReseede
         if (await waitForDue(input.frontier, deps, input, reseeder?.nextDue() ?? null)) continue;
         return null;
       }
+      // A status sweep keeps the frontier busy for a long while, so the spare-budget sweep of a
+      // list (below minSweepGapMs never) would not happen: its pages yield to such a sweep.
+      if (claim.task.meta.statusSweep === true && input.spareBudget && reseeder && (await reseeder.refresh(), await reseeder.sweepEarly()) > 0) {
+        await deps.frontier.defer(claim, input.clock.now());
+        continue;
+      }
       await processTask(claim, deps);
       input.onProgress?.(deps.summary);
     } catch (err) {

@@ -79,6 +79,27 @@ describe('status sweeps', () => {
     expect(third.summary.counts.statusChanged).toBe(0);
   });
 
+  it('a daemon run sweeps a list with spare budget before the next status page (status sweeps do not hold back new posts)', async () => {
+    // Status sweeps every 3 minutes; the list was swept long enough ago for an early sweep
+    // (30 s) but is not due by its posting rate.
+    const fast = await simulatedApp(t, sim, { renmin: { ...OPTIONS, statusSweep: { everyHours: 0.05, windowDays: 60 } } });
+    sim.clock.advance(4 * 60_000);
+    const startedAt = sim.clock.now();
+    const watermarks = t.db.collection<{ _id: string; nextSweepAt: Date | null }>(FrontierCollections.watermarks);
+    // Not due by its posting rate: only the spare-budget rule can sweep it now.
+    expect((await watermarks.findOne({ _id: 'renmin|search:site' }))!.nextSweepAt!.getTime()).toBeGreaterThan(startedAt.getTime());
+    const input = buildRun(fast, new HostQueues({ minIntervalMs: 0, jitterMs: 0 }), { source: getSource('renmin'), since: null, until: null, sweepId: 'daemon' });
+    const result = await runSource({ ...input, waitForDueMs: 0, adaptiveLists: true, spareBudget: true, maxPages: 1 });
+    expect(result.state, result.reason ?? '').toBe('finished');
+    // The one page fetched was the list's; the status sweep's first page waits behind it.
+    const tasks = await t.db.collection<TaskDoc>(FrontierCollections.frontier).find({ source: 'renmin', kind: 'searchList', key: { $regex: '^daemon\\.' } }).toArray();
+    const listPage = tasks.filter((x) => x.meta.statusSweep !== true);
+    const statusPage = tasks.filter((x) => x.meta.statusSweep === true);
+    expect(result.summary.counts.pages).toBe(1);
+    expect(listPage.filter((x) => x.state === 'done')).toHaveLength(1);
+    expect(statusPage.map((x) => x.state)).toEqual(['queued']);
+  });
+
   it('one sweep per period, however many workers poll', async () => {
     const make = (worker: string) =>
       StatusSweeper.create({
