@@ -9,8 +9,8 @@
  *
  * `--src` is JSON merged into SrcOptions (bench/freshness/src-policy.ts) for `ours` and
  * `ours-feed`: feed, feedRows, answeredLast, answeredShare, useIdle, revisit, schedule, quiet
- * (`{"quiet":null}`: no quiet period), statusSweep (ours-feed only; a proposal not in src:
- * `{"statusSweep":{"everyMs":10800000,"windowMs":5184000000,"ratings":true}}`).
+ * (`{"quiet":null}`: no quiet period), statusSweep (ours-feed only, as src's renmin option:
+ * `{"statusSweep":{"everyMs":10800000,"windowMs":5184000000}}`, `"ratings":true` for rows that show ratings).
  */
 import { parseArgs } from 'node:util';
 

@@ -17,7 +17,7 @@
  *   each message seen answered for the first time), recomputed at most once a model hour.
  * - A list sweep pages on until it reaches the posts the last sweep started from (the list
  *   parsers' watermark), so posts that slid a page down during the sweep are not skipped.
- * - `statusSweep` (not in src yet): see SrcOptions.
+ * - `statusSweep`: src/pipeline/status-sweep.ts (renmin's search feed): see SrcOptions.
  * - `feed`: one list covers all the host's boards (renmin `feed: site`, the site search,
  *   newest first, `feedRows` per page) instead of one list per board.
  */
@@ -55,11 +55,12 @@ export interface SrcOptions {
   /** The quiet period learned from reply delays; null: none (re-visits from the first gap on). */
   quiet: QuietPolicy | null;
   /**
-   * Status sweeps (feed only; NOT in src yet, a measured proposal): every `everyMs` the feed
-   * is read from its newest page down to posts `windowMs` old; a row whose status shows a
-   * reply (with `ratings`, also a rating) the store does not have yet sends its message to
-   * the detail queue. Status pages and those details come after new work and due lists and
-   * before re-visits, and a status page yields to a list that may be swept early. null: none.
+   * Status sweeps (feed only; src/pipeline/status-sweep.ts): every `everyMs` the feed is read
+   * from its newest page down to posts `windowMs` old; a row whose status shows a reply (with
+   * `ratings`, also a rating; renmin's rows give src none) the store does not have yet sends
+   * its message to the detail queue. Status pages and those details come after new work and
+   * due lists and before re-visits (src: the new-work lane, in due order), and a status page
+   * yields to a list that may be swept early (src: run-source.ts). null: none.
    */
   statusSweep: { everyMs: number; windowMs: number; ratings?: boolean } | null;
 }

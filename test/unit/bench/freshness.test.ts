@@ -42,7 +42,7 @@ describe('freshness model', () => {
     expect(feed.posts.p90).toBeLessThan(perBoard.posts.p90);
   });
 
-  it('status sweeps (a proposal, not in src) see replies and ratings sooner at the same budget and lose no post', () => {
+  it('status sweeps see replies and ratings sooner at the same budget and lose no post', () => {
     const world = makeWorld({ ...defaultFreshnessOptions, ...small, endMs: (small.endMs ?? 0) + (small.drainMs ?? 0) });
     // One request per 10 s: re-visits alone cannot look at every open message often.
     const o = { ...defaultFreshnessOptions, ...small, hosts: 1, gapMs: 10_000 };
