@@ -10,6 +10,8 @@
  * One sweep per period over all workers and runs: the worker whose insert of the period's
  * marker in `status_sweeps` succeeds seeds it (the same insert-once claim as the frontier's
  * leases). The sweep's pages go into the new-work lane after the list pages already there.
+ * A worker killed between the marker and the seeding loses that period's sweep; the next
+ * period sweeps again, and re-visits go on meanwhile.
  */
 import type { Collection, Db } from 'mongodb';
 
