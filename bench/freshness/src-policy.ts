@@ -17,7 +17,7 @@
  *   each message seen answered for the first time), recomputed at most once a model hour.
  * - A list sweep pages on until it reaches the posts the last sweep started from (the list
  *   parsers' watermark), so posts that slid a page down during the sweep are not skipped.
- * - `statusSweep`: src/pipeline/status-sweep.ts (renmin's search feed): see SrcOptions.
+ * - `statusSweep`: src/pipeline/status-sweep.ts (renmin's lists; here the feed): see SrcOptions.
  * - `feed`: one list covers all the host's boards (renmin `feed: site`, the site search,
  *   newest first, `feedRows` per page) instead of one list per board.
  */

@@ -8,7 +8,7 @@ import { RenminOptionsSchema, type RenminOptions } from './options.js';
 import { parseSignedDetail } from './parse-content.js';
 import { parseDetail } from './parse-detail.js';
 import { parseFormList, parseSearchList, parseSignedList } from './parse-list.js';
-import { formListTask, searchListTask, signedListTask, statusSearchTask } from './tasks.js';
+import { formListTask, searchListTask, signedListTask, statusSearchTask, statusStop } from './tasks.js';
 
 /** The run's `since` (backfill) wins over the configured one when both are set. */
 function effectiveOptions(ctx: SeedContext<RenminOptions>): RenminOptions {
@@ -42,11 +42,15 @@ export const renmin = defineSource({
   // Stored per-list watermarks; ones set in the config win.
   incremental: { withWatermarks: (o, w) => ({ ...o, watermarks: { ...w, ...o.watermarks } }) },
   statusSweep: {
-    everyMs: (o) => (o.statusSweep && o.feed ? o.statusSweep.everyHours * 3_600_000 : null),
+    everyMs: (o) => (o.statusSweep ? o.statusSweep.everyHours * 3_600_000 : null),
+    // The same lists as the seeds, from their first page, down to the window.
     seeds: (o, now) => {
-      const sinceSec = Math.floor(now.getTime() / 1000 - (o.statusSweep?.windowDays ?? 0) * 86_400);
-      const fids = o.feed === 'fids' ? o.fids : [null];
-      return fids.map((fid) => statusSearchTask(o, { fid, page: 1, sinceSec }));
+      const stop = statusStop(Math.floor(now.getTime() / 1000 - (o.statusSweep?.windowDays ?? 0) * 86_400));
+      const sinceSec = Number(stop.sinceSec);
+      if (o.feed === 'site') return [statusSearchTask(o, { fid: null, page: 1, sinceSec })];
+      if (o.feed === 'fids') return o.fids.map((fid) => statusSearchTask(o, { fid, page: 1, sinceSec }));
+      if (o.transport === 'form') return o.fids.map((fid) => formListTask(o, { fid, page: 1, lastItem: '0' }, stop));
+      return o.fids.flatMap((fid) => o.typeIds.map((typeId) => signedListTask(o, { fid, page: 1, lastItem: '', typeId }, stop)));
     },
   },
   parse: {

@@ -36,9 +36,10 @@ const RenminObject = z.object({
   /** Rows per search page (the site serves up to 500). @default 100 */
   feedRows: z.number().int().min(1).max(500).default(100),
   /**
-   * With `feed`: every `everyHours`, read the feed down to posts `windowDays` old and re-fetch
-   * only the messages whose row shows another status than the stored one (a reply came).
-   * One page checks `feedRows` messages; re-visits check one each. Off when absent.
+   * Every `everyHours`, read the lists (the feed, or each fid's list) down to posts
+   * `windowDays` old and re-fetch only the messages whose row shows another status than the
+   * stored one (a reply came). One page checks a page of messages (`feedRows` on the feed,
+   * 10 on the classic list); a re-visit checks one. Off when absent.
    */
   statusSweep: z
     .strictObject({
@@ -54,9 +55,7 @@ export const RenminOptionsSchema = RenminObject.superRefine((o, ctx) => {
   if (o.feed && o.transport !== 'signed') {
     ctx.addIssue({ code: 'custom', path: ['feed'], message: 'feed needs transport "signed" (the search is a signed API)' });
   }
-  if (o.statusSweep && !o.feed) {
-    ctx.addIssue({ code: 'custom', path: ['statusSweep'], message: 'statusSweep reads the search feed: set feed "site" or "fids"' });
-  }
+
 });
 export type RenminOptions = z.output<typeof RenminOptionsSchema>;
 

@@ -8,7 +8,7 @@ import type { FetchedPage } from '../../src/shared/types.js';
 import { checkpointOf, sweepListed, sweepTop } from '../shared/checkpoint.js';
 import { isRecord, jsonBody, num, requireArray, requireId, str } from '../shared/json-body.js';
 import type { RenminOptions } from './options.js';
-import { detailTask, feedScope, formListTask, formScope, searchListTask, signedDetailTask, signedListTask, signedScope, statusSearchTask, type RowFacts } from './tasks.js';
+import { detailTask, feedScope, formListTask, formScope, searchListTask, signedDetailTask, signedListTask, signedScope, statusSearchTask, statusStop, type RowFacts } from './tasks.js';
 
 interface Row {
   tid: string;
@@ -63,6 +63,11 @@ export function parseFormList(page: FetchedPage, ctx: ParseContext<RenminOptions
   const meta = ctx.task.meta;
   const fid = str(meta.fid) ?? '';
   const rows = toRows(requireArray(body, 'responseData', page.url), page.url);
+  if (meta.statusSweep === true) {
+    return statusPage(rows, ctx, (r) => detailTask(r.tid, str(r.raw.fid) ?? fid), (next, last) =>
+      formListTask(ctx.options, { fid, page: next, lastItem: last.tid }, statusStop(num(meta.sinceSec) ?? 0)),
+    );
+  }
   const taken = takeFresh(rows, meta);
   const follow: Task[] = taken.fresh.map((r) => detailTask(r.tid, str(r.raw.fid) ?? fid));
   const last = rows[rows.length - 1];
@@ -101,15 +106,20 @@ export function parseSignedList(page: FetchedPage, ctx: ParseContext<RenminOptio
   const meta = ctx.task.meta;
   const fid = str(meta.fid) ?? '';
   const rows = toRows(requireArray(body, 'resultData.data', page.url), page.url);
+  const typeId = num(meta.typeId) ?? 5;
+  // bw answers carry the cursor; df scrapers use the last tid. Prefer the server's.
+  const cursorOf = (last: Row) => (isRecord(body.resultData) ? str(body.resultData.lastItem) : null) ?? last.tid;
+  if (meta.statusSweep === true) {
+    return statusPage(rows, ctx, (r) => signedDetailTask(r.tid, factsOf(r.raw)), (next, last) =>
+      signedListTask(ctx.options, { fid, page: next, lastItem: cursorOf(last), typeId }, statusStop(num(meta.sinceSec) ?? 0)),
+    );
+  }
   const taken = takeFresh(rows, meta);
   const follow: Task[] = taken.fresh.map((r) => signedDetailTask(r.tid, factsOf(r.raw)));
   const last = rows[rows.length - 1];
-  const typeId = num(meta.typeId) ?? 5;
   const end = pageEnd(rows, taken, meta, ctx.options.maxPages, signedScope(fid, typeId));
   if (last && end.more) {
-    // bw answers carry the cursor; df scrapers use the last tid. Prefer the server's.
-    const cursor = isRecord(body.resultData) ? str(body.resultData.lastItem) : null;
-    follow.push(signedListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: cursor ?? last.tid, typeId, top: end.top, listed: end.listed }));
+    follow.push(signedListTask(ctx.options, { fid, page: (num(meta.page) ?? 1) + 1, lastItem: cursorOf(last), typeId, top: end.top, listed: end.listed }));
   }
   return { messages: [], follow, checkpoint: end.checkpoint };
 }
@@ -124,7 +134,9 @@ export function parseSearchList(page: FetchedPage, ctx: ParseContext<RenminOptio
   const meta = ctx.task.meta;
   const fid = str(meta.fid);
   const rows = toRows(requireArray(body, 'data.data', page.url), page.url);
-  if (meta.statusSweep === true) return statusPage(rows, fid, ctx);
+  if (meta.statusSweep === true) {
+    return statusPage(rows, ctx, (r) => signedDetailTask(r.tid, factsOf(r.raw)), (next) => statusSearchTask(ctx.options, { fid, page: next, sinceSec: num(meta.sinceSec) ?? 0 }));
+  }
   const taken = takeFresh(rows, meta);
   const follow: Task[] = taken.fresh.map((r) => signedDetailTask(r.tid, factsOf(r.raw)));
   const pageNo = num(meta.page) ?? 1;
@@ -134,16 +146,17 @@ export function parseSearchList(page: FetchedPage, ctx: ParseContext<RenminOptio
 }
 
 /**
- * A status sweep's page: every row younger than `sinceSec` with the status it shows, and the
- * next page until the rows reach that age (or `statusSweep.maxPages`). The signed detail
- * carries no rating, so rows report none (`rated` null).
+ * A status sweep's page of any of the lists: every row younger than `sinceSec` with the
+ * status it shows (the detail pages show the same `stateInfo` words), and the next page until
+ * the rows reach that age (or `statusSweep.maxPages`). Ratings are not compared (`rated`
+ * null): the signed detail carries none.
  */
-function statusPage(rows: Row[], fid: string | null, ctx: ParseContext<RenminOptions>): ParseResult {
+function statusPage(rows: Row[], ctx: ParseContext<RenminOptions>, detail: (r: Row) => Task, next: (page: number, last: Row) => Task): ParseResult {
   const meta = ctx.task.meta;
   const taken = takeFresh(rows, { sinceSec: meta.sinceSec });
-  const states = taken.fresh.map((r) => ({ externalId: r.tid, status: str(r.raw.stateInfo), rated: null, detail: signedDetailTask(r.tid, factsOf(r.raw)) }));
+  const states = taken.fresh.map((r) => ({ externalId: r.tid, status: str(r.raw.stateInfo), rated: null, detail: detail(r) }));
   const pageNo = num(meta.page) ?? 1;
-  const more = !taken.stopped && isFull(rows, meta) && pageNo < (ctx.options.statusSweep?.maxPages ?? 0);
-  const follow = more ? [statusSearchTask(ctx.options, { fid, page: pageNo + 1, sinceSec: num(meta.sinceSec) ?? 0 })] : [];
-  return { messages: [], follow, rows: states };
+  const last = rows[rows.length - 1];
+  const more = last !== undefined && !taken.stopped && isFull(rows, meta) && pageNo < (ctx.options.statusSweep?.maxPages ?? 0);
+  return { messages: [], follow: more ? [next(pageNo + 1, last)] : [], rows: states };
 }

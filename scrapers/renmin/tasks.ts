@@ -24,8 +24,11 @@ export const formScope = (fid: string): string => fid;
 export const signedScope = (fid: string, typeId: number): string => `${fid}:${typeId}`;
 export const feedScope = (fid: string | null): string => `search:${fid ?? 'site'}`;
 
+/** Where a list's pages stop: a sweep's watermark and window, or a status sweep's window. */
+type StopMeta = Record<string, string | number | boolean | null>;
+
 /** Facts every list task carries so the parser can decide where to stop. */
-function stopMeta(opts: RenminOptions, scope: string, c: ListCursor): Record<string, string | number | null> {
+function stopMeta(opts: RenminOptions, scope: string, c: ListCursor): StopMeta {
   return {
     scope,
     listed: c.listed ?? 0,
@@ -37,7 +40,7 @@ function stopMeta(opts: RenminOptions, scope: string, c: ListCursor): Record<str
 }
 
 /** Generation A/C: form POST; GET answers 405 on this endpoint. */
-export function formListTask(opts: RenminOptions, c: ListCursor): Task {
+export function formListTask(opts: RenminOptions, c: ListCursor, stop: StopMeta = stopMeta(opts, formScope(c.fid), c)): Task {
   const pro = opts.formVariant === 'pro';
   // Classic always answers 10 rows whatever is asked; the short-page rule must use 10.
   const pageSize = pro ? opts.pageSize : 10;
@@ -49,12 +52,12 @@ export function formListTask(opts: RenminOptions, c: ListCursor): Task {
     path: pro ? '/pro-dfbbs-front/threads/queryThreadsList' : '/threads/queryThreadsList',
     form,
     headers: { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json, text/javascript, */*; q=0.01' },
-    meta: { fid: c.fid, page: c.page, pageSize, ...stopMeta(opts, formScope(c.fid), c) },
+    meta: { fid: c.fid, page: c.page, pageSize, ...stop },
   };
 }
 
 /** Generation B: signed envelope; key order of `param` is part of the signature. */
-export function signedListTask(opts: RenminOptions, c: ListCursor): Task {
+export function signedListTask(opts: RenminOptions, c: ListCursor, stop: StopMeta = stopMeta(opts, signedScope(c.fid, c.typeId ?? 5), c)): Task {
   const ministry = isMinistryFid(c.fid);
   const path = ministry ? '/v1/threads/list/bw' : '/v1/threads/list/df';
   // Captured requests send ministry fids as numbers with position 1, local fids as strings with 0.
@@ -73,7 +76,7 @@ export function signedListTask(opts: RenminOptions, c: ListCursor): Task {
     path,
     json: signedEnvelope(path, param),
     headers: { token: '' },
-    meta: { fid: c.fid, page: c.page, pageSize: opts.pageSize, typeId: c.typeId ?? 5, ...stopMeta(opts, signedScope(c.fid, c.typeId ?? 5), c) },
+    meta: { fid: c.fid, page: c.page, pageSize: opts.pageSize, typeId: c.typeId ?? 5, ...stop },
   };
 }
 
@@ -96,14 +99,17 @@ export function searchListTask(opts: RenminOptions, c: FeedCursor): Task {
 }
 
 /**
- * A page of a status sweep over the same feed: no watermark scope (it lists known posts on
- * purpose), paged down to posts `sinceSec` old (src/pipeline/status-sweep.ts).
+ * The stop facts of a status sweep's page (any of the three lists): no watermark scope (it
+ * lists known posts on purpose), paged down to posts `sinceSec` old (src/pipeline/status-sweep.ts).
  */
+export const statusStop = (sinceSec: number): StopMeta => ({ statusSweep: true, sinceSec });
+
+/** A page of a status sweep over the search feed. */
 export function statusSearchTask(opts: RenminOptions, c: { fid: string | null; page: number; sinceSec: number }): Task {
-  return searchTask(opts, c, { statusSweep: true, sinceSec: c.sinceSec });
+  return searchTask(opts, c, statusStop(c.sinceSec));
 }
 
-function searchTask(opts: RenminOptions, c: { fid: string | null; page: number }, stop: Record<string, string | number | boolean | null>): Task {
+function searchTask(opts: RenminOptions, c: { fid: string | null; page: number }, stop: StopMeta): Task {
   const param = {
     position: 0,
     keywords: '',

@@ -279,12 +279,25 @@ describe('renmin status sweep', () => {
     expect(last.follow).toEqual([]);
   });
 
-  it('stops at maxPages, and refuses statusSweep without a feed, naming the option', () => {
+  it('stops at maxPages', () => {
     const third = renmin.statusSweep!.seeds(options, NOW).map((t) => ({ ...t, meta: { ...t.meta, page: 3 } }))[0]!;
     const rows = [row(9, '待回复', nowSec - 60), row(8, '待回复', nowSec - 60), row(7, '待回复', nowSec - 60)];
     expect(parse(third, rows).follow).toEqual([]);
-    const r = renmin.options.safeParse({ transport: 'signed', statusSweep: { everyHours: 3 } });
-    expect(r.success).toBe(false);
-    expect(r.error?.issues[0]?.path).toEqual(['statusSweep']);
+  });
+
+  it("without a feed, sweeps each fid's own list (form: cursor by the last tid), with the HTML detail task", () => {
+    const form = renmin.options.parse({ fids: ['14', '29'], statusSweep: { everyHours: 6 } });
+    const seeds = renmin.statusSweep!.seeds(form, NOW);
+    expect(seeds.map((t) => [t.kind, t.form?.fid, t.meta?.statusSweep, t.meta?.scope])).toEqual([['list', '14', true, undefined], ['list', '29', true, undefined]]);
+    const rows = Array.from({ length: 10 }, (_, i) => row(200 - i, i % 2 ? '办理中' : '已办理', nowSec - 3600 * i));
+    const text = JSON.stringify({ result: 'success', responseData: rows });
+    const page = { url: 'https://liuyan.people.com.cn/threads/queryThreadsList', finalUrl: '', status: 200, headers: {}, bytes: Buffer.from(text), text, charset: 'utf-8', fetchedAt: NOW };
+    const out = parseFormList(page, { task: TaskSchema.parse(seeds[0]), options: form, fetchedAt: NOW });
+    expect(out.rows).toHaveLength(10);
+    expect(out.rows?.[1]).toMatchObject({ externalId: '199', status: '办理中', detail: { kind: 'detail', key: 'tid:199' } });
+    expect(out.follow.map((t) => [t.form?.lastItem, t.meta?.page, t.meta?.statusSweep])).toEqual([['191', 2, true]]);
+    expect(out.checkpoint).toBeUndefined();
+    const signed = renmin.options.parse({ transport: 'signed', fids: ['14'], typeIds: [5, 2], statusSweep: { everyHours: 6 } });
+    expect(renmin.statusSweep!.seeds(signed, NOW).map((t) => [t.kind, t.meta?.typeId, t.meta?.statusSweep])).toEqual([['signedList', 5, true], ['signedList', 2, true]]);
   });
 });

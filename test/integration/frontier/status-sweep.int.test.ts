@@ -20,12 +20,15 @@ import { StatusSweeper } from '../../../src/pipeline/status-sweep.js';
 import { getSource } from '../../../src/sources/registry.js';
 import { Collections, type MessageRecord } from '../../../src/store/schemas.js';
 import { simulatedApp } from '../../helpers/sim-app.js';
-import { useTestDb } from '../../helpers/test-db.js';
+import { useTestDb, type TestDb } from '../../helpers/test-db.js';
 
 const t = useTestDb('status_sweep');
+/** A second store for the per-fid list (form transport): the two runs must not share messages. */
+const tForm = useTestDb('status_sweep_form');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const OPTIONS = { transport: 'signed', feed: 'site', feedRows: 50, maxPages: 40, statusSweep: { everyHours: 3, windowDays: 60 } };
+const FORM_OPTIONS = { fids: ['14', '29'], maxPages: 40, statusSweep: { everyHours: 3, windowDays: 60 } };
 let sim: RunningSimulator;
 let app: AppWithStore;
 
@@ -38,45 +41,53 @@ afterAll(async () => {
   await sim?.close();
 });
 
-async function crawl(sweepId: string): Promise<RunResult> {
-  const input = buildRun(app, new HostQueues({ minIntervalMs: 0, jitterMs: 0 }), { source: getSource('renmin'), since: null, until: null, sweepId });
+async function crawl(sweepId: string, on: AppWithStore = app): Promise<RunResult> {
+  const input = buildRun(on, new HostQueues({ minIntervalMs: 0, jitterMs: 0 }), { source: getSource('renmin'), since: null, until: null, sweepId });
   const result = await runSource({ ...input, waitForDueMs: 0 });
   expect(result.state, result.reason ?? '').toBe('finished');
   return result;
 }
 
-const stored = async (): Promise<MessageRecord[]> => t.db.collection<MessageRecord>(Collections.messages).find({ source: 'renmin' }).toArray();
+const stored = async (db: TestDb): Promise<MessageRecord[]> => db.db.collection<MessageRecord>(Collections.messages).find({ source: 'renmin' }).toArray();
+
+/**
+ * Crawls, pushes every re-visit a month away, lets `days` simulated days pass (into a new
+ * 3-hour period) and crawls again: exactly the known messages whose status changed, by the
+ * simulator's own truth, are fetched again, each once; a further run finds nothing changed.
+ */
+async function fetchesExactlyTheChanged(db: TestDb, on: AppWithStore, prefix: string, days: number): Promise<void> {
+  await crawl(`${prefix}first`, on);
+  const before = new Map((await stored(db)).map((m) => [m.externalId, m]));
+  expect(before.size).toBeGreaterThan(10);
+  // Every re-visit a month away: only the status sweep can bring a message back sooner.
+  const far = new Date(sim.clock.now().getTime() + 30 * DAY);
+  await db.db.collection<TaskDoc>(FrontierCollections.frontier).updateMany({ source: 'renmin', state: 'queued', key: { $regex: '^tid:' } }, { $set: { notBefore: far } });
+  sim.clock.advance(days * DAY);
+  const second = await crawl(`${prefix}second`, on);
+  const after = new Map((await stored(db)).map((m) => [m.externalId, m]));
+  const refetched = [...before.values()].filter((m) => after.get(m.externalId)!.lastSeenAt > m.lastSeenAt);
+  const moved = refetched.filter((m) => after.get(m.externalId)!.status.raw !== m.status.raw);
+  const newPosts = after.size - before.size;
+  // The simulator's truth: how many known messages show another status now.
+  const core = sim.world.board('liuyan');
+  const nowMs = sim.clock.now().getTime();
+  const differ = [...before.values()].filter((m) => stateNames[buildMessage(sim.world, 'liuyan', core.indexOf(m.externalId)!, nowMs).status] !== m.status.raw).length;
+  expect(differ).toBeGreaterThan(2);
+  expect(second.summary.counts.statusChanged).toBe(differ);
+  // Each changed row was fetched once, and nothing else that was known.
+  expect(refetched).toHaveLength(second.summary.counts.statusChanged);
+  expect(moved).toHaveLength(refetched.length);
+  expect(second.summary.counts.messages).toBe(newPosts + refetched.length);
+  // Answers among them were stored with their replies.
+  expect(refetched.some((m) => after.get(m.externalId)!.replies.length > m.replies.length)).toBe(true);
+  // The detail shows the words the row shows: nothing is taken for changed again and again.
+  const third = await crawl(`${prefix}third`, on);
+  expect(third.summary.counts.statusChanged).toBe(0);
+}
 
 describe('status sweeps', () => {
-  it('fetch again exactly the messages whose list row shows a new status, however far off their re-visit', async () => {
-    await crawl('first');
-    const before = new Map((await stored()).map((m) => [m.externalId, m]));
-    expect(before.size).toBe(200);
-    // Every re-visit a month away: only the status sweep can bring a message back sooner.
-    const far = new Date(sim.clock.now().getTime() + 30 * DAY);
-    await t.db.collection<TaskDoc>(FrontierCollections.frontier).updateMany({ source: 'renmin', kind: 'signedDetail', state: 'queued' }, { $set: { notBefore: far } });
-    // Six days on, into a new 3-hour period: answers have come.
-    sim.clock.advance(6 * DAY);
-    const second = await crawl('second');
-    const after = new Map((await stored()).map((m) => [m.externalId, m]));
-    const refetched = [...before.values()].filter((m) => after.get(m.externalId)!.lastSeenAt > m.lastSeenAt);
-    const moved = refetched.filter((m) => after.get(m.externalId)!.status.raw !== m.status.raw);
-    const newPosts = after.size - before.size;
-    // The simulator's truth: how many known messages show another status now.
-    const core = sim.world.board('liuyan');
-    const nowMs = sim.clock.now().getTime();
-    const differ = [...before.values()].filter((m) => stateNames[buildMessage(sim.world, 'liuyan', core.indexOf(m.externalId)!, nowMs).status] !== m.status.raw).length;
-    expect(differ).toBeGreaterThan(2);
-    expect(second.summary.counts.statusChanged).toBe(differ);
-    // Each changed row was fetched once, and nothing else that was known.
-    expect(refetched).toHaveLength(second.summary.counts.statusChanged);
-    expect(moved).toHaveLength(refetched.length);
-    expect(second.summary.counts.messages).toBe(newPosts + refetched.length);
-    // Answers among them were stored with their replies.
-    expect(refetched.some((m) => after.get(m.externalId)!.replies.length > m.replies.length)).toBe(true);
-    // What the untouched ones show on the list now is what the store has: none was missed.
-    const third = await crawl('third');
-    expect(third.summary.counts.statusChanged).toBe(0);
+  it('fetch again exactly the messages whose row on the site feed shows a new status, however far off their re-visit', async () => {
+    await fetchesExactlyTheChanged(t, app, '', 6);
   });
 
   it('a daemon run sweeps a list with spare budget before the next status page (status sweeps do not hold back new posts)', async () => {
@@ -112,5 +123,10 @@ describe('status sweeps', () => {
     expect(seeded.sort()).toEqual([0, 1]);
     // Off unless the options ask for it.
     expect(StatusSweeper.create({ db: t.db, source: getSource('renmin'), options: getSource('renmin').options.parse({ transport: 'signed', feed: 'site' }), clock: sim.clock, log: pino({ level: 'silent' }), sweepId: 'x', frontier: new Frontier(t.db, sim.clock, { workerId: 'c' }) })).toBeNull();
+  });
+
+  it("the same over the fids' own lists (form transport, HTML detail)", async () => {
+    // Two forums hold few of the simulated messages: more days, so that enough of them change.
+    await fetchesExactlyTheChanged(tForm, await simulatedApp(tForm, sim, { renmin: FORM_OPTIONS }), 'form-', 20);
   });
 });
