@@ -49,7 +49,8 @@ export const renmin = defineSource({
       const sinceSec = Number(stop.sinceSec);
       if (o.feed === 'site') return [statusSearchTask(o, { fid: null, page: 1, sinceSec })];
       if (o.feed === 'fids') return o.fids.map((fid) => statusSearchTask(o, { fid, page: 1, sinceSec }));
-      if (o.transport === 'form') return o.fids.map((fid) => formListTask(o, { fid, page: 1, lastItem: '0' }, stop));
+      // Every state (1 全部): a list filtered to 待回复 would drop exactly the rows that changed.
+      if (o.transport === 'form') return o.fids.map((fid) => formListTask({ ...o, state: 1 }, { fid, page: 1, lastItem: '0' }, stop));
       return o.fids.flatMap((fid) => o.typeIds.map((typeId) => signedListTask(o, { fid, page: 1, lastItem: '', typeId }, stop)));
     },
   },

@@ -65,7 +65,7 @@ export function parseFormList(page: FetchedPage, ctx: ParseContext<RenminOptions
   const rows = toRows(requireArray(body, 'responseData', page.url), page.url);
   if (meta.statusSweep === true) {
     return statusPage(rows, ctx, (r) => detailTask(r.tid, str(r.raw.fid) ?? fid), (next, last) =>
-      formListTask(ctx.options, { fid, page: next, lastItem: last.tid }, statusStop(num(meta.sinceSec) ?? 0)),
+      formListTask({ ...ctx.options, state: 1 }, { fid, page: next, lastItem: last.tid }, statusStop(num(meta.sinceSec) ?? 0)),
     );
   }
   const taken = takeFresh(rows, meta);

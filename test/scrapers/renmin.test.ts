@@ -286,16 +286,17 @@ describe('renmin status sweep', () => {
   });
 
   it("without a feed, sweeps each fid's own list (form: cursor by the last tid), with the HTML detail task", () => {
-    const form = renmin.options.parse({ fids: ['14', '29'], statusSweep: { everyHours: 6 } });
+    // Configured to list only 待回复: a status sweep still lists every state.
+    const form = renmin.options.parse({ fids: ['14', '29'], state: 2, statusSweep: { everyHours: 6 } });
     const seeds = renmin.statusSweep!.seeds(form, NOW);
-    expect(seeds.map((t) => [t.kind, t.form?.fid, t.meta?.statusSweep, t.meta?.scope])).toEqual([['list', '14', true, undefined], ['list', '29', true, undefined]]);
+    expect(seeds.map((t) => [t.kind, t.form?.fid, t.form?.state, t.meta?.statusSweep, t.meta?.scope])).toEqual([['list', '14', '1', true, undefined], ['list', '29', '1', true, undefined]]);
     const rows = Array.from({ length: 10 }, (_, i) => row(200 - i, i % 2 ? '办理中' : '已办理', nowSec - 3600 * i));
     const text = JSON.stringify({ result: 'success', responseData: rows });
     const page = { url: 'https://liuyan.people.com.cn/threads/queryThreadsList', finalUrl: '', status: 200, headers: {}, bytes: Buffer.from(text), text, charset: 'utf-8', fetchedAt: NOW };
     const out = parseFormList(page, { task: TaskSchema.parse(seeds[0]), options: form, fetchedAt: NOW });
     expect(out.rows).toHaveLength(10);
     expect(out.rows?.[1]).toMatchObject({ externalId: '199', status: '办理中', detail: { kind: 'detail', key: 'tid:199' } });
-    expect(out.follow.map((t) => [t.form?.lastItem, t.meta?.page, t.meta?.statusSweep])).toEqual([['191', 2, true]]);
+    expect(out.follow.map((t) => [t.form?.lastItem, t.form?.state, t.meta?.page, t.meta?.statusSweep])).toEqual([['191', '1', 2, true]]);
     expect(out.checkpoint).toBeUndefined();
     const signed = renmin.options.parse({ transport: 'signed', fids: ['14'], typeIds: [5, 2], statusSweep: { everyHours: 6 } });
     expect(renmin.statusSweep!.seeds(signed, NOW).map((t) => [t.kind, t.meta?.typeId, t.meta?.statusSweep])).toEqual([['signedList', 5, true], ['signedList', 2, true]]);
