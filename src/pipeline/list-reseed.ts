@@ -53,7 +53,8 @@ export class ListReseeder {
     this.#scopes = new Set(scopesOf(all));
     const now = input.clock.now().getTime();
     for (const scope of scopesOf(seeded)) this.#seededAt.set(scope, now);
-    this.#checkAt = now + RESEED_CHECK_MS;
+    // The first poll reads the lists at once, so sweepEarly knows them from the start.
+    this.#checkAt = now;
   }
 
   /** Seeds the lists that are due now (at most every RESEED_CHECK_MS unless `force`); returns how many. */

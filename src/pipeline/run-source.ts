@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 
 import type { Db } from 'mongodb';
 
-
 import type { Claim, Frontier } from '../frontier/frontier.js';
 import { classify } from '../shared/classify.js';
 import { StoreError } from '../shared/errors.js';
@@ -194,7 +193,7 @@ async function loop(deps: TaskDeps, input: RunSourceInput, reseeder: ListReseede
       }
       // A status sweep keeps the frontier busy for a long while, so the spare-budget sweep of a
       // list (below minSweepGapMs never) would not happen: its pages yield to such a sweep.
-      if (claim.task.meta.statusSweep === true && input.spareBudget && reseeder && (await reseeder.refresh(), await reseeder.sweepEarly()) > 0) {
+      if (claim.task.meta.statusSweep === true && input.spareBudget && reseeder && (await reseeder.sweepEarly()) > 0) {
         await deps.frontier.defer(claim, input.clock.now());
         continue;
       }
