@@ -46,9 +46,8 @@ export const renmin = defineSource({
     // The same lists as the seeds, from their first page, down to the window.
     seeds: (o, now) => {
       const stop = statusStop(Math.floor(now.getTime() / 1000 - (o.statusSweep?.windowDays ?? 0) * 86_400));
-      const sinceSec = Number(stop.sinceSec);
-      if (o.feed === 'site') return [statusSearchTask(o, { fid: null, page: 1, sinceSec })];
-      if (o.feed === 'fids') return o.fids.map((fid) => statusSearchTask(o, { fid, page: 1, sinceSec }));
+      if (o.feed === 'site') return [statusSearchTask(o, { fid: null, page: 1 }, stop)];
+      if (o.feed === 'fids') return o.fids.map((fid) => statusSearchTask(o, { fid, page: 1 }, stop));
       // Every state (1 全部): a list filtered to 待回复 would drop exactly the rows that changed.
       if (o.transport === 'form') return o.fids.map((fid) => formListTask({ ...o, state: 1 }, { fid, page: 1, lastItem: '0' }, stop));
       return o.fids.flatMap((fid) => o.typeIds.map((typeId) => signedListTask(o, { fid, page: 1, lastItem: '', typeId }, stop)));

@@ -55,7 +55,6 @@ export const RenminOptionsSchema = RenminObject.superRefine((o, ctx) => {
   if (o.feed && o.transport !== 'signed') {
     ctx.addIssue({ code: 'custom', path: ['feed'], message: 'feed needs transport "signed" (the search is a signed API)' });
   }
-
 });
 export type RenminOptions = z.output<typeof RenminOptionsSchema>;
 

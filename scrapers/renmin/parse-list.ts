@@ -64,8 +64,8 @@ export function parseFormList(page: FetchedPage, ctx: ParseContext<RenminOptions
   const fid = str(meta.fid) ?? '';
   const rows = toRows(requireArray(body, 'responseData', page.url), page.url);
   if (meta.statusSweep === true) {
-    return statusPage(rows, ctx, (r) => detailTask(r.tid, str(r.raw.fid) ?? fid), (next, last) =>
-      formListTask({ ...ctx.options, state: 1 }, { fid, page: next, lastItem: last.tid }, statusStop(num(meta.sinceSec) ?? 0)),
+    return statusPage(rows, ctx, (r) => detailTask(r.tid, str(r.raw.fid) ?? fid), (next, last, stop) =>
+      formListTask({ ...ctx.options, state: 1 }, { fid, page: next, lastItem: last.tid }, stop),
     );
   }
   const taken = takeFresh(rows, meta);
@@ -110,8 +110,8 @@ export function parseSignedList(page: FetchedPage, ctx: ParseContext<RenminOptio
   // bw answers carry the cursor; df scrapers use the last tid. Prefer the server's.
   const cursorOf = (last: Row) => (isRecord(body.resultData) ? str(body.resultData.lastItem) : null) ?? last.tid;
   if (meta.statusSweep === true) {
-    return statusPage(rows, ctx, (r) => signedDetailTask(r.tid, factsOf(r.raw)), (next, last) =>
-      signedListTask(ctx.options, { fid, page: next, lastItem: cursorOf(last), typeId }, statusStop(num(meta.sinceSec) ?? 0)),
+    return statusPage(rows, ctx, (r) => signedDetailTask(r.tid, factsOf(r.raw)), (next, last, stop) =>
+      signedListTask(ctx.options, { fid, page: next, lastItem: cursorOf(last), typeId }, stop),
     );
   }
   const taken = takeFresh(rows, meta);
@@ -135,7 +135,7 @@ export function parseSearchList(page: FetchedPage, ctx: ParseContext<RenminOptio
   const fid = str(meta.fid);
   const rows = toRows(requireArray(body, 'data.data', page.url), page.url);
   if (meta.statusSweep === true) {
-    return statusPage(rows, ctx, (r) => signedDetailTask(r.tid, factsOf(r.raw)), (next) => statusSearchTask(ctx.options, { fid, page: next, sinceSec: num(meta.sinceSec) ?? 0 }));
+    return statusPage(rows, ctx, (r) => signedDetailTask(r.tid, factsOf(r.raw)), (next, _last, stop) => statusSearchTask(ctx.options, { fid, page: next }, stop));
   }
   const taken = takeFresh(rows, meta);
   const follow: Task[] = taken.fresh.map((r) => signedDetailTask(r.tid, factsOf(r.raw)));
@@ -151,12 +151,13 @@ export function parseSearchList(page: FetchedPage, ctx: ParseContext<RenminOptio
  * the rows reach that age (or `statusSweep.maxPages`). Ratings are not compared (`rated`
  * null): the signed detail carries none.
  */
-function statusPage(rows: Row[], ctx: ParseContext<RenminOptions>, detail: (r: Row) => Task, next: (page: number, last: Row) => Task): ParseResult {
+function statusPage(rows: Row[], ctx: ParseContext<RenminOptions>, detail: (r: Row) => Task, next: (page: number, last: Row, stop: ReturnType<typeof statusStop>) => Task): ParseResult {
   const meta = ctx.task.meta;
-  const taken = takeFresh(rows, { sinceSec: meta.sinceSec });
+  const sinceSec = num(meta.sinceSec) ?? 0;
+  const taken = takeFresh(rows, { sinceSec });
   const states = taken.fresh.map((r) => ({ externalId: r.tid, status: str(r.raw.stateInfo), rated: null, detail: detail(r) }));
   const pageNo = num(meta.page) ?? 1;
   const last = rows[rows.length - 1];
   const more = last !== undefined && !taken.stopped && isFull(rows, meta) && pageNo < (ctx.options.statusSweep?.maxPages ?? 0);
-  return { messages: [], follow: more ? [next(pageNo + 1, last)] : [], rows: states };
+  return { messages: [], follow: more ? [next(pageNo + 1, last, statusStop(sinceSec))] : [], rows: states };
 }

@@ -104,9 +104,9 @@ export function searchListTask(opts: RenminOptions, c: FeedCursor): Task {
  */
 export const statusStop = (sinceSec: number): StopMeta => ({ statusSweep: true, sinceSec });
 
-/** A page of a status sweep over the search feed. */
-export function statusSearchTask(opts: RenminOptions, c: { fid: string | null; page: number; sinceSec: number }): Task {
-  return searchTask(opts, c, statusStop(c.sinceSec));
+/** A page of a status sweep over the search feed (`stop`: statusStop). */
+export function statusSearchTask(opts: RenminOptions, c: { fid: string | null; page: number }, stop: StopMeta): Task {
+  return searchTask(opts, c, stop);
 }
 
 function searchTask(opts: RenminOptions, c: { fid: string | null; page: number }, stop: StopMeta): Task {

@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 
+import type { z } from 'zod';
+
 import type { Claim, Frontier, RevisitLane } from '../frontier/frontier.js';
 import type { TaskDoc } from '../frontier/schemas.js';
 import { ListRowStateSchema, TaskSchema, type ListCheckpoint, type ParseResult, type Task } from '../sources/define-source.js';
@@ -93,21 +95,20 @@ export function parsePage(source: AnySource, task: TaskDoc, page: FetchedPage, o
   if (!parse) throw new ParseError(`Source ${source.id} has no parser for page kind "${task.kind}"`, { code: 'ERR_PARSE_KIND' });
   const resolved = TaskSchema.parse({ ...task, form: task.form ?? undefined, json: task.json ?? undefined, headers: task.headers ?? undefined });
   const result = parse(page, { task: resolved, options, fetchedAt: page.fetchedAt });
-  for (const m of result.messages) {
-    const checked = ParsedMessageSchema.safeParse(m);
-    if (!checked.success) {
-      const paths = checked.error.issues.map((i) => i.path.join('.')).join(', ');
-      throw new ParseError(`Parser returned an invalid message (${paths})`, { code: 'ERR_PARSE_SHAPE' });
-    }
-  }
-  for (const r of result.rows ?? []) {
-    const checked = ListRowStateSchema.safeParse(r);
-    if (!checked.success) {
-      const paths = checked.error.issues.map((i) => i.path.join('.')).join(', ');
-      throw new ParseError(`Parser returned an invalid list row state (${paths})`, { code: 'ERR_PARSE_SHAPE' });
-    }
-  }
+  checkShapes(ParsedMessageSchema, result.messages, 'message');
+  checkShapes(ListRowStateSchema, result.rows ?? [], 'list row state');
   return result;
+}
+
+/** A parser's output that does not fit its schema is a parse error naming the bad fields. */
+function checkShapes(schema: z.ZodType, items: readonly unknown[], what: string): void {
+  for (const item of items) {
+    const checked = schema.safeParse(item);
+    if (!checked.success) {
+      const paths = checked.error.issues.map((i) => i.path.join('.')).join(', ');
+      throw new ParseError(`Parser returned an invalid ${what} (${paths})`, { code: 'ERR_PARSE_SHAPE' });
+    }
+  }
 }
 
 /**
