@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { authorKey } from '../src/dedup/author.js';
+import { authorKey, sameAuthorKey } from '../src/dedup/author.js';
 import { MemoryDedupIndex } from '../src/dedup/memory-index.js';
 import { placesCompatible } from '../src/dedup/region-guard.js';
 import {
@@ -114,7 +114,7 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
     return {
       a, b, truth: isTrue(a, b), s: compareTexts(ta, tb), placesOk: placesCompatible(code(a), code(b)), lsh: proposed.has(pairKey(a, b)),
       lshText: proposedText.has(pairKey(a, b)),
-      sameAuthor: author(a) !== null && author(a) === author(b),
+      sameAuthor: sameAuthorKey(author(a), author(b)),
       conflict: () => (conflict ??= specificConflicts(ta, tb).length > 0),
     };
   });

@@ -27,9 +27,14 @@ const MIN_CHARS = 2;
 /** Whether an author string identifies a person rather than a masked or placeholder name. */
 export function isDistinctiveAuthor(author: string | null | undefined): author is string {
   if (!author) return false;
-  const a = author.replace(/\s+/gu, '').toLowerCase();
+  const a = comparable(author);
   if (Array.from(a).length < MIN_CHARS || MASK.test(a)) return false;
   return !PLACEHOLDERS.has(a);
+}
+
+/** Spacing and case do not tell two authors apart. */
+function comparable(author: string): string {
+  return author.replace(/\s+/gu, '').toLowerCase();
 }
 
 /**
@@ -38,6 +43,10 @@ export function isDistinctiveAuthor(author: string | null | undefined): author i
  */
 export function authorKey(source: string | null | undefined, author: string | null | undefined): string | null {
   if (!source || !isDistinctiveAuthor(author)) return null;
-  const name = author.replace(/\s+/gu, '').toLowerCase();
-  return createHash('sha256').update(`${source}\u0000${name}`).digest('hex').slice(0, 16);
+  return createHash('sha256').update(`${source}\u0000${comparable(author)}`).digest('hex').slice(0, 16);
+}
+
+/** Whether two author keys are the same identified author (unknown authors never are). */
+export function sameAuthorKey(a: string | null, b: string | null | undefined): boolean {
+  return a !== null && a === b;
 }

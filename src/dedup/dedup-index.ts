@@ -10,7 +10,8 @@ import type { Collection, Db } from 'mongodb';
 
 import { SlotLists, type SlotDoc } from '../store/case-chains.js';
 import { CaseCollections, type DedupSignature } from '../store/case-schemas.js';
-import type { Fingerprint } from './fingerprint.js';
+import { sameAuthorKey } from './author.js';
+import { exactKeyOf, indexKeys, type Fingerprint } from './fingerprint.js';
 import { shingleSet } from './shingles.js';
 import { placesCompatible } from './region-guard.js';
 import { compareSets, confirmSameIssue } from './similarity.js';
@@ -40,9 +41,8 @@ export class DedupIndex {
    */
   async recordAndMatch(messageId: string, version: number, fp: Fingerprint): Promise<string[]> {
     await this.#writeSignature(messageId, version, fp);
-    const exactKey = `x:${fp.textHash}`;
-    const keys = fp.authorKey === null ? [exactKey, ...fp.bands] : [exactKey, `a:${fp.authorKey}`, ...fp.bands];
-    const seen = await this.#lists.append(keys, messageId, BAND_LIST_CAP);
+    const exactKey = exactKeyOf(fp);
+    const seen = await this.#lists.append(indexKeys(fp), messageId, BAND_LIST_CAP);
     const counts = new Map<string, number>();
     for (const [key, ids] of seen) {
       for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + (key === exactKey ? EXACT_WEIGHT : 1));
@@ -56,7 +56,7 @@ export class DedupIndex {
   async sameIssue(fp: Fingerprint, id: string, own: ReadonlySet<number> = shingleSet(fp.text)): Promise<boolean> {
     const sig = await this.#signatures.findOne({ _id: id });
     if (!sig || !placesCompatible(sig.regionCode, fp.regionCode)) return false;
-    const sameAuthor = fp.authorKey !== null && sig.authorKey === fp.authorKey;
+    const sameAuthor = sameAuthorKey(fp.authorKey, sig.authorKey);
     return sig.textHash === fp.textHash || confirmSameIssue(fp.text, sig.text, compareSets(own, shingleSet(sig.text)), sameAuthor);
   }
 

@@ -17,6 +17,17 @@ export interface Fingerprint {
   authorKey: string | null;
 }
 
+/** The exact-copy key of a fingerprint in the index lists. */
+export const exactKeyOf = (fp: Fingerprint): string => `x:${fp.textHash}`;
+
+/**
+ * The index lists a message goes into: its exact-copy key, its identified author's key
+ * (author.ts: a follow-up in new words shares few bands), and its LSH band keys.
+ */
+export function indexKeys(fp: Fingerprint): string[] {
+  return fp.authorKey === null ? [exactKeyOf(fp), ...fp.bands] : [exactKeyOf(fp), `a:${fp.authorKey}`, ...fp.bands];
+}
+
 /** Computes the fingerprint of a message. */
 export function fingerprint(m: DedupInput): Fingerprint {
   const text = dedupText(m);

@@ -4,7 +4,8 @@
  * evaluation (tools/eval-dedup.ts) to measure many thresholds quickly; the pipeline uses
  * the MongoDB-backed index (dedup-index.ts) and the case store.
  */
-import { fingerprint, type Fingerprint } from './fingerprint.js';
+import { sameAuthorKey } from './author.js';
+import { fingerprint, indexKeys, type Fingerprint } from './fingerprint.js';
 import { placesCompatible } from './region-guard.js';
 import { shingleSet } from './shingles.js';
 import { compareSets, confirmSameIssue, type Similarity } from './similarity.js';
@@ -35,9 +36,8 @@ export interface MemoryIndexOptions {
 
 export class MemoryDedupIndex {
   readonly #entries = new Map<string, Entry>();
-  readonly #bands = new Map<string, string[]>();
-  readonly #byHash = new Map<string, string[]>();
-  readonly #byAuthor = new Map<string, string[]>();
+  /** Index key (indexKeys: exact copy, author, LSH bands) → messages, as the stored lists but uncapped. */
+  readonly #lists = new Map<string, string[]>();
   readonly #parent = new Map<string, string>();
   readonly #accept: (s: Similarity, a: string, b: string, sameAuthor: boolean) => boolean;
   readonly #regionGuard: boolean;
@@ -76,9 +76,7 @@ export class MemoryDedupIndex {
       this.#union(id, other);
     }
     this.#entries.set(id, entry);
-    push(this.#byHash, fp.textHash, id);
-    if (fp.authorKey !== null) push(this.#byAuthor, fp.authorKey, id);
-    for (const key of fp.bands) push(this.#bands, key, id);
+    for (const key of indexKeys(fp)) push(this.#lists, key, id);
     return matches;
   }
 
@@ -93,14 +91,12 @@ export class MemoryDedupIndex {
   #similar(a: Entry, b: Entry): Similarity | null {
     if (this.#regionGuard && !placesCompatible(a.fp.regionCode, b.fp.regionCode)) return null;
     const s = a.fp.textHash === b.fp.textHash ? { jaccard: 1, containment: 1, smaller: a.shingles.size } : compareSets(a.shingles, b.shingles);
-    const sameAuthor = a.fp.authorKey !== null && a.fp.authorKey === b.fp.authorKey;
-    return this.#accept(s, a.fp.text, b.fp.text, sameAuthor) ? s : null;
+    return this.#accept(s, a.fp.text, b.fp.text, sameAuthorKey(a.fp.authorKey, b.fp.authorKey)) ? s : null;
   }
 
   #candidates(fp: Fingerprint): Set<string> {
-    const out = new Set<string>(this.#byHash.get(fp.textHash) ?? []);
-    if (fp.authorKey !== null) for (const id of this.#byAuthor.get(fp.authorKey) ?? []) out.add(id);
-    for (const key of fp.bands) for (const id of this.#bands.get(key) ?? []) out.add(id);
+    const out = new Set<string>();
+    for (const key of indexKeys(fp)) for (const id of this.#lists.get(key) ?? []) out.add(id);
     return out;
   }
 
