@@ -67,7 +67,7 @@ export class Frontier {
   constructor(db: Db, clock: Clock, options: FrontierOptions) {
     this.#tasks = db.collection<TaskDoc>(Collections.frontier);
     this.#leases = db.collection<LeaseDoc>(Collections.leases);
-    this.#queue = new ReadyQueue(db);
+    this.#queue = new ReadyQueue(db, clock);
     this.#clock = clock;
     this.#workerId = options.workerId;
     this.#leaseMs = options.leaseMs ?? 60_000;
@@ -123,7 +123,12 @@ export class Frontier {
     const now = this.#clock.now();
     const by = until ?? now;
     const last = bucketOf(by);
-    const first = (await this.#queue.cursor(lane)) ?? last;
+    let first = (await this.#queue.cursor(lane)) ?? last;
+    // A cursor ahead of the present (created by an older version) would skip entries due sooner.
+    if (first > bucketOf(now)) {
+      first = bucketOf(now);
+      await this.#queue.lower(lane, first);
+    }
     // Buckets a full bucket in the past get no new entries: the exhausted ones at the front
     // are skipped for good by moving the cursor past them.
     // The cursor never moves past the present: new entries may still land in the current bucket.
@@ -197,9 +202,8 @@ export class Frontier {
 
   /**
    * Brings a task forward to now: a status sweep saw its message change
-   * (src/pipeline/status-sweep.ts). The pointer goes into the new-work lane, whose cursor is
-   * never ahead of now (a re-visit lane's may be, and a pointer behind it is never walked; see
-   * repairDue); a changed message is news, like a new post. A task already due (or being
+   * (src/pipeline/status-sweep.ts). The pointer goes into the new-work lane: a changed
+   * message is news, like a new post. A task already due (or being
    * fetched), held by another worker, dead or unknown is left alone. Takes a lease for the
    * write, as every writer of a task does; the pointer at the old due time is dropped when a
    * claim meets it.

@@ -5,13 +5,16 @@
  * Entries live in one-minute buckets by due time: `${source}#${bucket}#${slot}`, with slots
  * 1, 2, 3 … per bucket taken by unique inserts. A reader walks a bucket slot by slot until
  * the first missing slot. A per-source cursor (a lossy hint) marks the oldest bucket that
- * may still hold live entries; it only moves past buckets that are at least one bucket in
- * the past and fully consumed, and new entries always go to the current or a later bucket.
+ * may still hold live entries; it is never ahead of the present (created at the current
+ * bucket, or at the first entry's if that is earlier), it only moves past buckets that are
+ * at least one bucket in the past and fully consumed, and new entries always go to the
+ * current or a later bucket, so no entry is ever behind it.
  * An entry is a pointer, not the truth: a reader checks the task itself, so stale or
  * duplicate entries are harmless.
  */
 import type { Collection, Db } from 'mongodb';
 
+import type { Clock } from '../shared/clock.js';
 import { firstMissing } from '../store/id-probe.js';
 import { Collections } from './schemas.js';
 
@@ -44,9 +47,12 @@ export class ReadyQueue {
   readonly #nextSlot = new Map<string, number>();
   readonly #hoursMarked = new Set<string>();
 
-  constructor(db: Db) {
+  readonly #clock: Clock;
+
+  constructor(db: Db, clock: Clock) {
     this.#entries = db.collection<QueueEntry>(Collections.queue);
     this.#hints = db.collection<CursorHint>(Collections.queueCursor);
+    this.#clock = clock;
   }
 
   /** Adds an entry for a task due at `due`. */
@@ -77,6 +83,15 @@ export class ReadyQueue {
   /** Moves the cursor forward (never backward past what this process knows). */
   async advance(source: string, bucket: number): Promise<void> {
     await this.#hints.updateOne({ _id: source }, { $max: { bucket } });
+  }
+
+  /**
+   * Moves a cursor that is ahead of the present back to it. Only cursors created before
+   * 2026-11-30 (at their lane's first entry, days ahead for a re-visit lane) can be; entries
+   * pushed behind such a cursor before it is lowered are found by Frontier.repairDue.
+   */
+  async lower(source: string, bucket: number): Promise<void> {
+    await this.#hints.updateOne({ _id: source }, { $min: { bucket } });
   }
 
   /** Yields the live entries of one bucket in slot order, remembering done ones. */
@@ -121,10 +136,14 @@ export class ReadyQueue {
     return (await this.#entries.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
   }
 
-  /** The first entry of a source creates its cursor, so the walk starts no later than it. */
+  /**
+   * The first entry of a source creates its cursor, at the present or at the entry if that
+   * is earlier: a cursor at a re-visit lane's first entry, days ahead, would be past the
+   * entries due sooner that the lane gets next, and a walk never goes back.
+   */
   async #ensureCursor(source: string, bucket: number): Promise<void> {
     try {
-      await this.#hints.insertOne({ _id: source, bucket });
+      await this.#hints.insertOne({ _id: source, bucket: Math.min(bucket, bucketOf(this.#clock.now())) });
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
     }

@@ -217,6 +217,22 @@ describe('frontier over long gaps', () => {
   });
 });
 
+describe('frontier re-visit lanes', () => {
+  it('finds a re-visit due sooner than the first one its lane ever got', async () => {
+    // The lane's first entry is three days ahead; a later message is due back in an hour.
+    // A cursor created at that first entry would sit three days ahead and never walk back
+    // to the hour (only repairDue's idle scan would find it).
+    const f = new Frontier(t.db, clock, { workerId: 'w' });
+    await f.add('s-first', [{ kind: 'detail', path: '/far' }, { kind: 'detail', path: '/near' }]);
+    const far = await f.claim('s-first');
+    await f.complete(far!, new Date(clock.now().getTime() + 3 * 86_400_000));
+    const near = await f.claim('s-first');
+    await f.complete(near!, new Date(clock.now().getTime() + 3_600_000));
+    clock.advance(3_600_000 + 1000);
+    expect((await f.claim('s-first'))?.task.path).toBe(near!.task.path);
+  });
+});
+
 describe('frontier repair', () => {
   it('re-points a due task that lost its queue pointer (worker killed between insert and push), not a leased one', async () => {
     const f = new Frontier(t.db, clock, { workerId: 'w1' });
