@@ -33,7 +33,7 @@ const DIGITS = /^[0-9.]+$/u;
 const NUMERALS = /^[零〇一二两三四五六七八九十百千万]+$/u;
 /** Place and organization suffixes by kind; a name conflicts only with a name of its kind. */
 const SUFFIX_KINDS: Record<string, string[]> = {
-  estate: ['新村', '小区', '花园', '家园', '名苑', '公馆', '新城', '公寓', '大厦', '广场', '苑', '府', '城', '园', '湾'],
+  estate: ['新村', '小区', '花园', '家园', '名苑', '公馆', '新城', '公寓', '大厦', '广场', '雅居', '华庭', '山庄', '苑', '府', '城', '园', '湾'],
   road: ['大道', '路', '街', '巷'],
   area: ['街道', '社区', '村', '镇', '乡', '区', '县'],
   body: ['有限公司', '公司', '学校', '小学', '中学', '幼儿园', '医院', '市场'],
@@ -41,6 +41,8 @@ const SUFFIX_KINDS: Record<string, string[]> = {
 /** Longest first, so 家园 wins over 园 and 街道 over 街. */
 const SUFFIXES = Object.values(SUFFIX_KINDS).flat().sort((x, y) => y.length - x.length);
 const KIND_OF_SUFFIX = new Map(Object.entries(SUFFIX_KINDS).flatMap(([kind, xs]) => xs.map((x) => [x, kind] as const)));
+/** A gap's head that opens with one of these is a way of saying a name (我们小区), not a name. */
+const PRONOUNS = new Set('我你他她它这那该本此其咱');
 /** Characters that end a name stem when read backwards from its suffix (grammar, not names). */
 const FUNCTION_CHARS = new Set('的了是在我你他她它们有和与及也都就还又被把对从向给让请说到以均这那个些之为很已要会能可但而且或者于什么看');
 /** Shared characters a name can run into after its gap, before its suffix. */
@@ -91,7 +93,7 @@ interface Name {
 }
 
 /** The name stems a gap ends in, each with the suffix that follows it (in the gap or just after it). */
-function namesIn(gap: string, after: string): Name[] {
+function namesIn(gap: string, after: string, bounded: boolean): Name[] {
   const text = gap + after;
   const names: Name[] = [];
   // A name may end in shared characters after the gap (金桂|华府 / 翠湖|华府, where the
@@ -102,6 +104,11 @@ function namesIn(gap: string, after: string): Name[] {
     if (suffix === undefined) continue;
     let start = end;
     while (start > 0 && end - start < STEM_MAX && !FUNCTION_CHARS.has(text[start - 1] as string)) start--;
+    // A whole gap is bounded by shared text on both sides, so a head of it that is a name
+    // save for its first character is all name (和平新村, 和平|华府: 和 also ends stems).
+    // Not with more grammar in it (均以小区, 回复均是小区 are words), nor after a pronoun
+    // (我们小区 is a way of saying the name, not another name).
+    if (bounded && start === 1 && end <= STEM_MAX && HAN.test(text.slice(0, end)) && !PRONOUNS.has(text[0] as string)) start = 0;
     // Into the anchor only when the whole gap is the stem's head and all of it is Chinese
     // (not a1|区, a pseudonymised name, or 饭店|…, words before a shared name).
     if (end > gap.length && (start !== 0 || !HAN.test(text.slice(0, end)))) break;
@@ -134,8 +141,8 @@ function conflictOf(ga: string, gb: string, after: string, a: string, b: string)
   }
   // Of a long gap (a different title, an added sentence) only the end is aligned with the
   // other side: the words right before the shared anchor.
-  const na = namesIn(ga.slice(-NAME_WINDOW), after).filter((x) => !b.includes(x.stem));
-  const nb = namesIn(gb.slice(-NAME_WINDOW), after).filter((x) => !a.includes(x.stem));
+  const na = namesIn(ga.slice(-NAME_WINDOW), after, ga.length <= NAME_WINDOW).filter((x) => !b.includes(x.stem));
+  const nb = namesIn(gb.slice(-NAME_WINDOW), after, gb.length <= NAME_WINDOW).filter((x) => !a.includes(x.stem));
   for (const x of na) {
     const y = nb.find((n) => n.kind === x.kind && !variants(x.stem, n.stem));
     if (y !== undefined) return { kind: 'name', a: x.stem + x.suffix, b: y.stem + y.suffix };

@@ -32,6 +32,25 @@ describe('specificConflicts', () => {
     expect(specificConflicts(a, b)).toEqual([{ kind: 'name', a: '金桂华府', b: '翠湖华府' }]);
   });
 
+  it('reads the whole head of a short gap as the name, grammatical characters and all (和平新村, 和平|华府)', () => {
+    // 和 ends a stem read backwards (和平 would be lost as 平), but a gap bounded by shared
+    // text on both sides is nothing but the name.
+    const a = canonicalChars('和平新村交房质量问题多，我是和平新村二期的业主，合同约定去年交房，到现在楼停工好几个月了。');
+    const b = canonicalChars('银杏湾交房质量问题多，我是银杏湾二期的业主，合同约定去年交房，到现在楼停工好几个月了。');
+    expect(specificConflicts(a, b)).toContainEqual({ kind: 'name', a: '和平新村', b: '银杏湾' });
+    const c = canonicalChars('和平华府流浪狗伤人，小区里有十几只流浪狗成群结队，请相关部门收容流浪狗。');
+    const d = canonicalChars('嘉禾华府流浪狗伤人，小区里有十几只流浪狗成群结队，请相关部门收容流浪狗。');
+    expect(specificConflicts(c, d)).toEqual([{ kind: 'name', a: '和平华府', b: '嘉禾华府' }]);
+  });
+
+  it('finds estates named …雅居, and takes a head opening with a pronoun for no name (我们小区)', () => {
+    const a = canonicalChars('嘉禾苑顶楼违建无人查处，向街道反映7次，执法人员来看过后就没了下文。');
+    const b = canonicalChars('盛世雅居顶楼违建无人查处，向街道反映7次，执法人员来看过后就没了下文。');
+    expect(specificConflicts(a, b)).toEqual([{ kind: 'name', a: '嘉禾苑', b: '盛世雅居' }]);
+    const c = canonicalChars('我们小区顶楼违建无人查处，向街道反映7次，执法人员来看过后就没了下文。');
+    expect(specificConflicts(c, a)).toEqual([]);
+  });
+
   it('reads no name into the anchor from words before a shared name or from a pseudonymised one', () => {
     // 饭店|a1区 / 证明|a1区: the name is the same a1区 on both sides; the gap is other words.
     const a = canonicalChars('我们去了饭店a1区城管说这不归他们管，油烟直排扰民，请尽快处理。');
