@@ -304,9 +304,19 @@ export class Frontier {
   }
 
   async #tryLease(task: TaskDoc, now: Date): Promise<LeaseDoc | null> {
+    // Fast path: a holder writes its generation into the task before it releases, and writes
+    // nothing after, so the generation after the task's may be taken without reading the
+    // leases; if someone holds it (or held it and died), the insert fails and the leases say
+    // what to do.
+    const next = await this.#insertLease(task, (task.gen ?? 0) + 1, now);
+    if (next) return next;
     const latest = await this.#latestLease(task);
     if (latest && !latest.released && latest.expiresAt > now) return null;
-    const gen = (latest?.gen ?? 0) + 1;
+    return this.#insertLease(task, (latest?.gen ?? 0) + 1, now);
+  }
+
+  /** Takes generation `gen` of a task's lease, or null when it exists already. */
+  async #insertLease(task: TaskDoc, gen: number, now: Date): Promise<LeaseDoc | null> {
     const lease: LeaseDoc = {
       _id: `${task._id}#${gen}`,
       taskId: task._id,
@@ -325,13 +335,19 @@ export class Frontier {
     }
   }
 
+  /**
+   * Whether a claim's lease is still the task's latest. Only its holder releases a lease, and
+   * a claim is not used after its release, so the one question is whether another worker
+   * took the next generation (after this lease expired).
+   */
   async #isCurrent(claim: Claim): Promise<boolean> {
-    const latest = await this.#latestLease({ _id: claim.task._id, gen: claim.lease.gen });
-    return latest?.gen === claim.lease.gen && !latest.released;
+    const taken = await this.#leases.findOne({ _id: `${claim.task._id}#${claim.lease.gen + 1}` }, { projection: { _id: 1 } });
+    return taken === null && !claim.lease.released;
   }
 
   async #release(lease: LeaseDoc): Promise<void> {
     await this.#leases.updateOne({ _id: lease._id }, { $set: { released: true } });
+    lease.released = true;
   }
 }
 

@@ -61,8 +61,11 @@ export class ReadyQueue {
     const prefix = `${source}#${bucket}#`;
     await this.#ensureCursor(source, bucket);
     let hint = this.#nextSlot.get(prefix) ?? 1;
-    for (;;) {
-      const slot = await firstMissing((n) => this.#exists(`${prefix}${n}`), hint);
+    for (let attempt = 0; ; attempt++) {
+      const exists = (n: number) => this.#exists(`${prefix}${n}`);
+      // First try the hinted slot itself (the insert is the probe), once the slot before it
+      // is known to be taken: slots must stay gap-free for the walk.
+      const slot = attempt === 0 && (hint === 1 || (await exists(hint - 1))) ? hint : await firstMissing(exists, hint);
       try {
         await this.#entries.insertOne({ _id: `${prefix}${slot}`, taskId, due, done: false });
         this.#nextSlot.set(prefix, slot + 1);

@@ -50,7 +50,10 @@ export async function appendEvent(
   const local = localNext.get(events.db);
   let hint = local?.next ?? (await hints.findOne({ _id: HINT_ID }))?.next ?? 1;
   for (let attempt = 0; attempt < MAX_SEQ_ATTEMPTS; attempt++) {
-    const seq = await firstMissing(exists, hint);
+    // After this process's own append its hint is exact unless another writer appended
+    // since: the insert itself is the probe (a collision says look). The check below it
+    // stays, since a hint can run ahead of the data (the log dropped under a running process).
+    const seq = attempt === 0 && local && (hint === 1 || (await exists(hint - 1))) ? hint : await firstMissing(exists, hint);
     try {
       await events.insertOne({ _id: seqId(seq), seq, ...event });
       const sinceSaved = (local?.sinceSaved ?? SAVE_HINT_EVERY) + 1;
@@ -127,11 +130,12 @@ export async function markUnevented(db: Db, messageId: string, version: number, 
  * message's events appear in version order even when several writers race. Walks down by
  * `_id` from `upTo` while versions are unevented (usually just one step).
  */
-export async function logMessageVersions(db: Db, messageId: string, upTo: number, clock: Clock): Promise<void> {
+export async function logMessageVersions(db: Db, messageId: string, upTo: number, clock: Clock, known?: MessageVersion): Promise<void> {
   const versions = db.collection<MessageVersion>(Collections.messageVersions);
   const pending: MessageVersion[] = [];
   for (let v = upTo; v >= 1; v--) {
-    const doc = await versions.findOne({ _id: `${messageId}@${v}` });
+    // The version the caller just stored is not read again (logging one twice is a no-op).
+    const doc = known?.version === v ? known : await versions.findOne({ _id: `${messageId}@${v}` });
     if (!doc || doc.evented) break;
     pending.unshift(doc);
   }

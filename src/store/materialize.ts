@@ -48,10 +48,17 @@ export class Materializer {
    * common case (nothing newer) that is three `_id` lookups and the answer; otherwise the
    * galloping search finds the end of the run.
    */
-  async #state(messageId: string): Promise<State> {
+  async #state(messageId: string, known?: MessageVersion): Promise<State> {
     const doc = await this.#messages.findOne({ _id: messageId }, { projection: { version: 1 } });
     const materialized = doc?.version ?? null;
-    const hinted = materialized === null ? null : await this.#version(messageId, materialized);
+    // A version the caller holds (it just stored it) is as good a start as the one the
+    // document names, and costs no read.
+    const hinted =
+      known && (materialized === null || materialized <= known.version)
+        ? known
+        : materialized === null
+          ? null
+          : await this.#version(messageId, materialized);
     if (hinted && !(await this.#exists(messageId, hinted.version + 1))) return { materialized, latest: hinted };
     // No document yet, a hint that ran ahead of the versions, or newer versions exist.
     const next = await firstMissing((n) => this.#exists(messageId, n), hinted ? hinted.version + 2 : 1);
@@ -73,10 +80,13 @@ export class Materializer {
     return first?.observedAt ?? null;
   }
 
-  /** Writes the newest version into `messages` and verifies it stuck; returns that version. */
-  async sync(messageId: string, seenAt: Date): Promise<MessageVersion> {
+  /**
+   * Writes the newest version into `messages` and verifies it stuck; returns that version.
+   * `known`: a stored version of the message the caller holds (versions never change).
+   */
+  async sync(messageId: string, seenAt: Date, known?: MessageVersion): Promise<MessageVersion> {
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const { materialized, latest } = await this.#state(messageId);
+      const { materialized, latest } = await this.#state(messageId, known);
       if (!latest) throw new StoreError(`No stored version of ${messageId}`, { fatal: true });
       if (materialized === latest.version) {
         await this.#messages.updateOne({ _id: messageId }, { $max: { lastSeenAt: seenAt } });
