@@ -174,7 +174,10 @@ export class Frontier {
   }
 
   async #tryClaim(task: TaskDoc, entry: QueueEntry, now: Date, by: Date): Promise<Claim | null> {
-    const lease = await this.#tryLease(task, now);
+    // The generation after the one `task` shows: its holder's last write is what was read.
+    const next = await this.#insertLease(task, (task.gen ?? 0) + 1, now);
+    if (next) return { task, lease: next, entryId: entry._id };
+    const lease = await this.#tryLease(task, now, false);
     if (!lease) return null;
     // The previous holder writes the task before releasing, so a fresh read is current.
     const fresh = await this.#tasks.findOne({ _id: task._id });
@@ -303,12 +306,15 @@ export class Frontier {
     return next === 1 ? null : this.#leases.findOne({ _id: `${task._id}#${next - 1}` });
   }
 
-  async #tryLease(task: TaskDoc, now: Date): Promise<LeaseDoc | null> {
-    // Fast path: a holder writes its generation into the task before it releases, and writes
-    // nothing after, so the generation after the task's may be taken without reading the
-    // leases; if someone holds it (or held it and died), the insert fails and the leases say
-    // what to do.
-    const next = await this.#insertLease(task, (task.gen ?? 0) + 1, now);
+  /**
+   * Takes the task's next lease generation. Fast path (`fast`): a holder writes its generation
+   * into the task before it releases and writes nothing to it after, so the generation after
+   * the task's may be taken without reading the leases, and the task as read is current; if
+   * someone holds that generation (or held it and died), the insert fails and the leases say
+   * what to do.
+   */
+  async #tryLease(task: TaskDoc, now: Date, fast = true): Promise<LeaseDoc | null> {
+    const next = fast ? await this.#insertLease(task, (task.gen ?? 0) + 1, now) : null;
     if (next) return next;
     const latest = await this.#latestLease(task);
     if (latest && !latest.released && latest.expiresAt > now) return null;

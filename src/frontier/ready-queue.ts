@@ -46,6 +46,8 @@ export class ReadyQueue {
   readonly #doneUpTo = new Map<string, number>();
   readonly #nextSlot = new Map<string, number>();
   readonly #hoursMarked = new Set<string>();
+  /** Lanes whose cursor this process created or found: it is never deleted. */
+  readonly #cursorsKnown = new Set<string>();
 
   readonly #clock: Clock;
 
@@ -145,11 +147,13 @@ export class ReadyQueue {
    * entries due sooner that the lane gets next, and a walk never goes back.
    */
   async #ensureCursor(source: string, bucket: number): Promise<void> {
+    if (this.#cursorsKnown.has(source)) return;
     try {
       await this.#hints.insertOne({ _id: source, bucket: Math.min(bucket, bucketOf(this.#clock.now())) });
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
     }
+    this.#cursorsKnown.add(source);
   }
 }
 
