@@ -145,7 +145,8 @@ export class CaseAssigner {
       await this.#rollup.refresh(m.merged, p.now);
       await events.merged(m.merged, m.into, p.now);
     }
-    let root = await this.#graph.root(p.root);
+    // p.root was resolved just now; a merge since is caught by the check after the refresh.
+    let root = p.root;
     for (;;) {
       const { changed, content } = await this.#rollup.refresh(root, p.now);
       const next = await this.#graph.root(root);
