@@ -53,7 +53,8 @@ export async function appendEvent(
     // After this process's own append its hint is exact unless another writer appended
     // since: the insert itself is the probe (a collision says look). The check below it
     // stays, since a hint can run ahead of the data (the log dropped under a running process).
-    const seq = attempt === 0 && local && (hint === 1 || (await exists(hint - 1))) ? hint : await firstMissing(exists, hint);
+    const guessed = attempt === 0 && local !== undefined && (hint === 1 || (await exists(hint - 1)));
+    const seq = guessed ? hint : await firstMissing(exists, hint);
     try {
       await events.insertOne({ _id: seqId(seq), seq, ...event });
       const sinceSaved = (local?.sinceSaved ?? SAVE_HINT_EVERY) + 1;
@@ -63,10 +64,13 @@ export async function appendEvent(
       return seq;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
+      hint = seq + 1;
+      // A guessed seq mostly collides with another writer's append: probe before asking
+      // whether the key is logged (a query by `key`, which FerretDB v1 answers by a scan).
+      if (guessed) continue;
       // Either someone took this seq (look again) or this event is already logged.
       const logged = await alreadyLogged(events, event.key);
       if (logged !== null) return logged;
-      hint = seq + 1;
     }
   }
   throw new StoreError('Could not take an event sequence number', { code: 'ERR_STORE_CONTENTION' });
