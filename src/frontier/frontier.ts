@@ -174,11 +174,11 @@ export class Frontier {
   }
 
   async #tryClaim(task: TaskDoc, entry: QueueEntry, now: Date, by: Date): Promise<Claim | null> {
-    // The generation after the one `task` shows: its holder's last write is what was read.
-    const next = await this.#insertLease(task, (task.gen ?? 0) + 1, now);
-    if (next) return { task, lease: next, entryId: entry._id };
-    const lease = await this.#tryLease(task, now, false);
+    const lease = await this.#tryLease(task, now);
     if (!lease) return null;
+    // The generation right after the one `task` shows comes only by the fast path: the task
+    // as read is its last holder's write.
+    if (lease.gen === (task.gen ?? 0) + 1) return { task, lease, entryId: entry._id };
     // The previous holder writes the task before releasing, so a fresh read is current.
     const fresh = await this.#tasks.findOne({ _id: task._id });
     if (fresh && fresh.state === 'queued' && fresh.notBefore <= by) return { task: fresh, lease, entryId: entry._id };
@@ -307,14 +307,14 @@ export class Frontier {
   }
 
   /**
-   * Takes the task's next lease generation. Fast path (`fast`): a holder writes its generation
-   * into the task before it releases and writes nothing to it after, so the generation after
-   * the task's may be taken without reading the leases, and the task as read is current; if
+   * Takes the task's next lease generation. Fast path: a holder writes its generation into
+   * the task before it releases and writes nothing to it after, so the generation after the
+   * task's may be taken without reading the leases, and the task as read is current; if
    * someone holds that generation (or held it and died), the insert fails and the leases say
-   * what to do.
+   * what to do (a later generation).
    */
-  async #tryLease(task: TaskDoc, now: Date, fast = true): Promise<LeaseDoc | null> {
-    const next = fast ? await this.#insertLease(task, (task.gen ?? 0) + 1, now) : null;
+  async #tryLease(task: TaskDoc, now: Date): Promise<LeaseDoc | null> {
+    const next = await this.#insertLease(task, (task.gen ?? 0) + 1, now);
     if (next) return next;
     const latest = await this.#latestLease(task);
     if (latest && !latest.released && latest.expiresAt > now) return null;
