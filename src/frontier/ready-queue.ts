@@ -15,7 +15,7 @@
 import type { Collection, Db } from 'mongodb';
 
 import type { Clock } from '../shared/clock.js';
-import { firstMissing } from '../store/id-probe.js';
+import { nextFree } from '../store/id-probe.js';
 import { Collections } from './schemas.js';
 
 export const BUCKET_MS = 60_000;
@@ -63,11 +63,10 @@ export class ReadyQueue {
     const prefix = `${source}#${bucket}#`;
     await this.#ensureCursor(source, bucket);
     let hint = this.#nextSlot.get(prefix) ?? 1;
+    const exists = (n: number) => this.#exists(`${prefix}${n}`);
     for (let attempt = 0; ; attempt++) {
-      const exists = (n: number) => this.#exists(`${prefix}${n}`);
-      // First try the hinted slot itself (the insert is the probe), once the slot before it
-      // is known to be taken: slots must stay gap-free for the walk.
-      const slot = attempt === 0 && (hint === 1 || (await exists(hint - 1))) ? hint : await firstMissing(exists, hint);
+      // Slots must stay gap-free for the walk; the first try guesses the hinted slot.
+      const { n: slot } = await nextFree(exists, hint, attempt === 0);
       try {
         await this.#entries.insertOne({ _id: `${prefix}${slot}`, taskId, due, done: false });
         this.#nextSlot.set(prefix, slot + 1);

@@ -17,7 +17,7 @@ import type { Collection, Db } from 'mongodb';
 
 import type { Clock } from '../shared/clock.js';
 import { StoreError } from '../shared/errors.js';
-import { firstMissing } from './id-probe.js';
+import { nextFree } from './id-probe.js';
 import { Collections, seqId, type EventRecord, type MessageVersion } from './schemas.js';
 
 const MAX_SEQ_ATTEMPTS = 1000;
@@ -50,11 +50,8 @@ export async function appendEvent(
   const local = localNext.get(events.db);
   let hint = local?.next ?? (await hints.findOne({ _id: HINT_ID }))?.next ?? 1;
   for (let attempt = 0; attempt < MAX_SEQ_ATTEMPTS; attempt++) {
-    // After this process's own append its hint is exact unless another writer appended
-    // since: the insert itself is the probe (a collision says look). The check below it
-    // stays, since a hint can run ahead of the data (the log dropped under a running process).
-    const guessed = attempt === 0 && local !== undefined && (hint === 1 || (await exists(hint - 1)));
-    const seq = guessed ? hint : await firstMissing(exists, hint);
+    // After this process's own append its hint is exact unless another writer appended since.
+    const { n: seq, guessed } = await nextFree(exists, hint, attempt === 0 && local !== undefined);
     try {
       await events.insertOne({ _id: seqId(seq), seq, ...event });
       const sinceSaved = (local?.sinceSaved ?? SAVE_HINT_EVERY) + 1;

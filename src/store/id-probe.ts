@@ -26,3 +26,14 @@ export async function firstMissing(exists: (n: number) => Promise<boolean>, hint
   }
   return hi;
 }
+
+/**
+ * Where to insert next in such a run. With `guess` (the hint comes from this process's own
+ * last insert, so it is usually exact) the hinted id itself, once the id before it is known
+ * to exist: the insert is then the probe, and a duplicate-key error means look again without
+ * guessing. Otherwise firstMissing. Either way the run stays gap-free.
+ */
+export async function nextFree(exists: (n: number) => Promise<boolean>, hint: number, guess: boolean): Promise<{ n: number; guessed: boolean }> {
+  if (guess && (hint === 1 || (await exists(hint - 1)))) return { n: hint, guessed: true };
+  return { n: await firstMissing(exists, hint), guessed: false };
+}
