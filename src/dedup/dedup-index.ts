@@ -10,6 +10,7 @@ import type { Collection, Db } from 'mongodb';
 
 import { SlotLists, type SlotDoc } from '../store/case-chains.js';
 import { CaseCollections, type DedupSignature } from '../store/case-schemas.js';
+import { isDuplicateKey } from '../store/insert-once.js';
 import { sameAuthorKey } from './author.js';
 import { exactKeyOf, indexKeys, type Fingerprint } from './fingerprint.js';
 import { shingleSet } from './shingles.js';
@@ -73,7 +74,7 @@ export class DedupIndex {
       await this.#signatures.updateOne({ _id: messageId }, { $set: fields }, { upsert: true });
     } catch (err) {
       // Two writers of the same message both upserting: the loser retries as an update.
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       await this.#signatures.updateOne({ _id: messageId }, { $set: fields });
     }
   }

@@ -22,6 +22,7 @@ import type { Collection, Db } from 'mongodb';
 import type { Clock } from '../shared/clock.js';
 import { TaskSchema, type ResolvedTask, type Task } from '../sources/define-source.js';
 import { firstMissing } from '../store/id-probe.js';
+import { insertOnce } from '../store/insert-once.js';
 import { BUCKET_MS, BUCKETS_PER_HOUR, bucketOf, ReadyQueue, type QueueEntry } from './ready-queue.js';
 import { Collections, type LeaseDoc, type TaskDoc } from './schemas.js';
 
@@ -79,12 +80,7 @@ export class Frontier {
     let added = 0;
     for (const t of tasks) {
       const doc = { ...toDoc(source, TaskSchema.parse(t), now), priority };
-      try {
-        await this.#tasks.insertOne(doc);
-      } catch (err) {
-        if ((err as { code?: number }).code === 11000) continue;
-        throw err;
-      }
+      if (!(await insertOnce(this.#tasks, doc))) continue;
       await this.#queue.push(source, doc._id, now);
       added += 1;
     }
@@ -332,13 +328,7 @@ export class Frontier {
       expiresAt: new Date(now.getTime() + this.#leaseMs),
       released: false,
     };
-    try {
-      await this.#leases.insertOne(lease);
-      return lease;
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return null;
-      throw err;
-    }
+    return (await insertOnce(this.#leases, lease)) ? lease : null;
   }
 
   /**

@@ -7,6 +7,7 @@
 import type { Collection, Db } from 'mongodb';
 
 import type { Clock } from '../shared/clock.js';
+import { insertOnce } from '../store/insert-once.js';
 import { Collections } from './schemas.js';
 
 interface SlotDoc {
@@ -47,12 +48,7 @@ export class HostSlots {
     const maxAhead = this.#options.maxAhead ?? 1000;
     for (let slot = first; slot < first + maxAhead; slot++) {
       const at = new Date(slot * intervalMs);
-      try {
-        await this.#col.insertOne({ _id: `${host}#${slot}`, host, at, workerId: this.#options.workerId });
-      } catch (err) {
-        if ((err as { code?: number }).code === 11000) continue;
-        throw err;
-      }
+      if (!(await insertOnce(this.#col, { _id: `${host}#${slot}`, host, at, workerId: this.#options.workerId }))) continue;
       if (++this.#booked % PRUNE_EVERY === 0) this.#pruneQuietly();
       const wait = at.getTime() - this.#clock.now().getTime();
       if (wait > 0) await (this.#options.sleep ?? defaultSleep)(wait);

@@ -16,6 +16,7 @@ import type { Collection, Db } from 'mongodb';
 
 import type { Clock } from '../shared/clock.js';
 import { nextFree } from '../store/id-probe.js';
+import { insertOnce } from '../store/insert-once.js';
 import { Collections } from './schemas.js';
 
 export const BUCKET_MS = 60_000;
@@ -67,15 +68,12 @@ export class ReadyQueue {
     for (let attempt = 0; ; attempt++) {
       // Slots must stay gap-free for the walk; the first try guesses the hinted slot.
       const { n: slot } = await nextFree(exists, hint, attempt === 0);
-      try {
-        await this.#entries.insertOne({ _id: `${prefix}${slot}`, taskId, due, done: false });
+      if (await insertOnce(this.#entries, { _id: `${prefix}${slot}`, taskId, due, done: false })) {
         this.#nextSlot.set(prefix, slot + 1);
         await this.#markHour(source, bucket);
         return;
-      } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
-        hint = slot + 1;
       }
+      hint = slot + 1;
     }
   }
 
@@ -128,11 +126,7 @@ export class ReadyQueue {
   async #markHour(source: string, bucket: number): Promise<void> {
     const id = hourId(source, bucket);
     if (this.#hoursMarked.has(id)) return;
-    try {
-      await this.#entries.insertOne({ _id: id, taskId: '', due: new Date(0), done: true });
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
+    await insertOnce(this.#entries, { _id: id, taskId: '', due: new Date(0), done: true });
     this.#hoursMarked.add(id);
   }
 
@@ -147,11 +141,7 @@ export class ReadyQueue {
    */
   async #ensureCursor(source: string, bucket: number): Promise<void> {
     if (this.#cursorsKnown.has(source)) return;
-    try {
-      await this.#hints.insertOne({ _id: source, bucket: Math.min(bucket, bucketOf(this.#clock.now())) });
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
+    await insertOnce(this.#hints, { _id: source, bucket: Math.min(bucket, bucketOf(this.#clock.now())) });
     this.#cursorsKnown.add(source);
   }
 }

@@ -21,6 +21,7 @@ import { Collections, type StatusSweepDoc } from '../frontier/schemas.js';
 import { TaskSchema, type AnySourceDefinition, type ListRowState } from '../sources/define-source.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { insertOnce } from '../store/insert-once.js';
 import type { MessageRepository } from '../store/message-repository.js';
 import { frontierTasks } from './process-task.js';
 
@@ -63,12 +64,8 @@ export class StatusSweeper {
     const { source } = this.#in;
     const period = Math.floor(now.getTime() / this.#everyMs);
     const sweepId = `${this.#in.sweepId}.status${period}`;
-    try {
-      await this.#markers.insertOne({ _id: `${source.id}@${period}`, source: source.id, startedAt: now, sweepId });
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return 0; // this period's sweep is started
-      throw err;
-    }
+    const marker = { _id: `${source.id}@${period}`, source: source.id, startedAt: now, sweepId };
+    if (!(await insertOnce(this.#markers, marker))) return 0; // this period's sweep is started
     const seeds = source.statusSweep?.seeds(this.#in.options, now) ?? [];
     await this.#in.frontier.add(source.id, frontierTasks(seeds, sweepId), 0);
     this.#in.log.info({ pages: seeds.length, sweepId }, 'status sweep started');

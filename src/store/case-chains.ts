@@ -12,6 +12,8 @@
  */
 import type { Collection } from 'mongodb';
 
+import { DUPLICATE_KEY } from './insert-once.js';
+
 export interface SlotDoc {
   _id: string;
   key: string;
@@ -84,12 +86,12 @@ function duplicateIndexes(err: unknown, count: number): number[] | null {
   const e = err as { code?: number; writeErrors?: unknown };
   const raw = e.writeErrors;
   const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Array<{ code?: number; index?: number; err?: { code?: number; index?: number } }>;
-  if (list.length === 0) return e.code === 11000 && count === 1 ? [0] : null;
+  if (list.length === 0) return e.code === DUPLICATE_KEY && count === 1 ? [0] : null;
   const out: number[] = [];
   for (const w of list) {
     const code = w.code ?? w.err?.code;
     const index = w.index ?? w.err?.index;
-    if (code !== 11000 || index === undefined) return null;
+    if (code !== DUPLICATE_KEY || index === undefined) return null;
     out.push(index);
   }
   return out;

@@ -16,6 +16,7 @@ import { StoreError } from '../shared/errors.js';
 import { compareCaseAge } from './case-numbers.js';
 import { SlotLists, type SlotDoc } from './case-chains.js';
 import { CaseCollections, type CaseMember, type CaseMerge } from './case-schemas.js';
+import { insertOnce } from './insert-once.js';
 
 const MAX_ATTEMPTS = 100;
 const MAX_CHAIN = 10_000;
@@ -50,15 +51,10 @@ export class CaseGraph {
   /** Claims `messageId` for `caseId`; returns the case it actually belongs to (first claim wins). */
   async claim(messageId: string, caseId: string, now: Date): Promise<string> {
     await this.#lists.append([memberList(caseId)], messageId, LIST_CAP);
-    try {
-      await this.#members.insertOne({ _id: messageId, caseId, joinedAt: now });
-      return caseId;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-      const existing = await this.memberCase(messageId);
-      if (!existing) throw new StoreError(`Lost case claim of ${messageId}`, { fatal: true });
-      return existing;
-    }
+    if (await insertOnce(this.#members, { _id: messageId, caseId, joinedAt: now })) return caseId;
+    const existing = await this.memberCase(messageId);
+    if (!existing) throw new StoreError(`Lost case claim of ${messageId}`, { fatal: true });
+    return existing;
   }
 
   /** Follows merges to the open case. */
@@ -85,12 +81,9 @@ export class CaseGraph {
       if (ra === rb) return ra;
       const [older, younger] = compareCaseAge(ra, rb) <= 0 ? [ra, rb] : [rb, ra];
       await this.#lists.append([mergeList(older)], younger, LIST_CAP);
-      try {
-        await this.#merges.insertOne({ _id: younger, into: older, at: now });
+      if (await insertOnce(this.#merges, { _id: younger, into: older, at: now })) {
         done.push({ merged: younger, into: older });
         return older;
-      } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
       }
     }
     throw new StoreError('Too much merge contention', { code: 'ERR_STORE_CONTENTION' });

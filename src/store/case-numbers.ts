@@ -9,6 +9,7 @@ import type { Collection } from 'mongodb';
 
 import { StoreError } from '../shared/errors.js';
 import type { CaseRecord } from './case-schemas.js';
+import { insertOnce } from './insert-once.js';
 
 export const CASE_PREFIX = 'WZ';
 const MAX_ATTEMPTS = 1000;
@@ -53,14 +54,9 @@ export class CaseNumbers {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const seq = (await this.#highest(year)) + 1;
       const doc = emptyCase(formatCaseNumber(year, seq), year, seq, now);
-      try {
-        await this.#cases.insertOne(doc);
-        this.#hint.set(year, seq);
-        return doc;
-      } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
-        this.#hint.set(year, seq);
-      }
+      const won = await insertOnce(this.#cases, doc);
+      this.#hint.set(year, seq);
+      if (won) return doc;
     }
     throw new StoreError('Could not take a case number', { code: 'ERR_STORE_CONTENTION' });
   }

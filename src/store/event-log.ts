@@ -18,6 +18,7 @@ import type { Collection, Db } from 'mongodb';
 import type { Clock } from '../shared/clock.js';
 import { StoreError } from '../shared/errors.js';
 import { nextFree } from './id-probe.js';
+import { insertOnce, isDuplicateKey } from './insert-once.js';
 import { Collections, seqId, type EventRecord, type MessageVersion } from './schemas.js';
 
 const MAX_SEQ_ATTEMPTS = 1000;
@@ -52,23 +53,20 @@ export async function appendEvent(
   for (let attempt = 0; attempt < MAX_SEQ_ATTEMPTS; attempt++) {
     // After this process's own append its hint is exact unless another writer appended since.
     const { n: seq, guessed } = await nextFree(exists, hint, attempt === 0 && local !== undefined);
-    try {
-      await events.insertOne({ _id: seqId(seq), seq, ...event });
+    if (await insertOnce(events, { _id: seqId(seq), seq, ...event })) {
       const sinceSaved = (local?.sinceSaved ?? SAVE_HINT_EVERY) + 1;
       // Other processes start from the shared hint; a stale one costs them O(log gap) lookups.
       if (sinceSaved >= SAVE_HINT_EVERY) await saveHint(hints, seq + 1);
       localNext.set(events.db, { next: seq + 1, sinceSaved: sinceSaved >= SAVE_HINT_EVERY ? 0 : sinceSaved });
       return seq;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-      hint = seq + 1;
-      // A guessed seq mostly collides with another writer's append: probe before asking
-      // whether the key is logged (a query by `key`, which FerretDB v1 answers by a scan).
-      if (guessed) continue;
-      // Either someone took this seq (look again) or this event is already logged.
-      const logged = await alreadyLogged(events, event.key);
-      if (logged !== null) return logged;
     }
+    hint = seq + 1;
+    // A guessed seq mostly collides with another writer's append: probe before asking
+    // whether the key is logged (a query by `key`, which FerretDB v1 answers by a scan).
+    if (guessed) continue;
+    // Either someone took this seq (look again) or this event is already logged.
+    const logged = await alreadyLogged(events, event.key);
+    if (logged !== null) return logged;
   }
   throw new StoreError('Could not take an event sequence number', { code: 'ERR_STORE_CONTENTION' });
 }
@@ -84,7 +82,7 @@ async function saveHint(hints: Collection<Hint>, next: number): Promise<void> {
     await hints.updateOne({ _id: HINT_ID }, { $max: { next } }, { upsert: true });
   } catch (err) {
     // Two first-ever upserts race on the hint document; the hint is only a hint.
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
 }
 
@@ -118,12 +116,8 @@ interface Marker {
 
 /** Records that a version is about to be written whose event is not logged yet. */
 export async function markUnevented(db: Db, messageId: string, version: number, at: Date): Promise<void> {
-  try {
-    await db.collection<Marker>(Collections.unevented).insertOne({ _id: `${messageId}@${version}`, messageId, version, at });
-  } catch (err) {
-    // The same version claimed by a racing writer: one marker serves both.
-    if ((err as { code?: number }).code !== 11000) throw err;
-  }
+  // The same version claimed by a racing writer: one marker serves both.
+  await insertOnce(db.collection<Marker>(Collections.unevented), { _id: `${messageId}@${version}`, messageId, version, at });
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Collection, Db } from 'mongodb';
 
 import { StoreError } from '../shared/errors.js';
 import { firstMissing } from './id-probe.js';
+import { insertOnce } from './insert-once.js';
 import {
   Collections,
   SCHEMA_VERSION,
@@ -115,14 +116,8 @@ export class Materializer {
       firstSeenAt,
       lastChangedAt: observedAt,
     } as const;
-    if (isNew) {
-      try {
-        await this.#messages.insertOne({ _id: messageId, ...fields, lastSeenAt: seenAt });
-        return;
-      } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
-      }
-    }
+    // A racing writer's insert of the same new message makes this one an update.
+    if (isNew && (await insertOnce(this.#messages, { _id: messageId, ...fields, lastSeenAt: seenAt }))) return;
     await this.#messages.updateOne({ _id: messageId }, { $set: fields, $max: { lastSeenAt: seenAt } });
   }
 }

@@ -12,6 +12,7 @@ import type { Clock } from '../shared/clock.js';
 import { RecordValidationError, StoreError } from '../shared/errors.js';
 import { NormalizedMessageSchema, type NormalizedMessage } from '../shared/types.js';
 import { changedFields, contentHash } from './content-hash.js';
+import { insertOnce } from './insert-once.js';
 import { logMessageVersions, markUnevented } from './event-log.js';
 import { Materializer } from './materialize.js';
 import { Collections, type MessageRecord, type MessageVersion } from './schemas.js';
@@ -114,13 +115,7 @@ export class MessageRepository {
     };
     // The marker goes first: a crash after the version insert leaves a marker for the sweep.
     await markUnevented(this.#db, id, version, now);
-    try {
-      await this.#versions.insertOne(doc);
-      return doc;
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return null;
-      throw err;
-    }
+    return (await insertOnce(this.#versions, doc)) ? doc : null;
   }
 
   async #touch(id: string, message: NormalizedMessage, now: Date): Promise<void> {

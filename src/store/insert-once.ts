@@ -1,0 +1,31 @@
+/**
+ * Insert-once: the store's one way of claiming something between processes. FerretDB v1 has
+ * no transactions, so a lease, a case member, a queue slot or a sequence number is claimed by
+ * inserting a document under a key that can exist once; the unique `_id` index decides the
+ * race, and MongoDB's duplicate-key error (11000) tells the loser that someone else has it.
+ * Every such site reads that error here, so no other error can be mistaken for a lost race.
+ */
+import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
+
+/** MongoDB's (and FerretDB's) duplicate-key error code. */
+export const DUPLICATE_KEY = 11000;
+
+/** The error of a write that lost a race on a unique key (an insert, or two first upserts). */
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === DUPLICATE_KEY;
+}
+
+/**
+ * Inserts `doc`: true if this call inserted it, false if a document with its key exists
+ * (another writer, or an earlier attempt of this one, got there first). Any other error is
+ * thrown.
+ */
+export async function insertOnce<T extends Document>(col: Collection<T>, doc: OptionalUnlessRequiredId<T>): Promise<boolean> {
+  try {
+    await col.insertOne(doc);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
