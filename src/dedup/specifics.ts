@@ -14,6 +14,14 @@
  *   公司), the stems are not one name misspelt or shortened, and neither stem occurs in the
  *   other text (a moved name is no conflict). When the anchor after the gap begins inside
  *   the name (金桂|华府 / 翠湖|华府), the name runs into it if the whole gap is its head.
+ *   Names in the first NAME_WINDOW characters of two long gaps are compared the same way
+ *   (佳木斯市|开发区… / 佳木斯市|城关区…: titles that name their place right after shared text).
+ * Two texts that share no number with its unit (so not two accounts of one long complaint,
+ * which share figures and may update one of them) also conflict when
+ * - both gaps open with different numbers before the same unit (生活了|12年 / 生活了|9年,
+ *   a3区 / a5区), or
+ * - a number stands after the same two characters and before the same unit in both texts,
+ *   wherever its sentence sits (要走2公里 / 要走6公里 in sentences the alignment could not pair).
  * A re-post keeps its names and numbers and rewords around them, which shows as gaps on one
  * side only, as long gaps, or as grammatical words; those never conflict.
  * Measured on the simulator and the 泰迪杯 sample in docs/dedup.md ("Specifics").
@@ -25,6 +33,11 @@ const ANCHOR_MIN = 2;
 const NAME_WINDOW = 8;
 /** A differing number is a whole gap of at most this many digits or numerals on both sides. */
 const NUMBER_GAP_MAX = 8;
+/** A number in its sentence: the two characters before it, the digits, the unit after it. */
+const KEYED_NUMBER = /(\p{Script=Han}{2})([0-9]+)(\p{Script=Han})/gu;
+/** A number with its unit, as it opens a gap or is shared by two texts. */
+const OPENING_NUMBER = /^([0-9]+)(\p{Script=Han})/u;
+const NUMBER_WITH_UNIT = /[0-9]+\p{Script=Han}/gu;
 /** Alignment cost is |a|·|b|; beyond this the texts are compared by shingles alone. */
 const MAX_CELLS = 4_000_000;
 
@@ -119,10 +132,15 @@ function namesIn(gap: string, after: string, bounded: boolean): Name[] {
   return names;
 }
 
-/** One name misspelt or shortened (金贸 / 金茂, 万科 / 万科城), not two names. */
+/**
+ * One name misspelt or shortened (金贸 / 金茂, 万科 / 万科城), not two names. Two-character
+ * stems that differ in their first character are two names (王庄 / 新庄, 东湖 / 西湖): that
+ * character is what tells places of one generic second character apart.
+ */
 function variants(x: string, y: string): boolean {
   if (x.includes(y) || y.includes(x)) return true;
   if (x.length !== y.length) return false;
+  if (x.length === 2 && x[0] !== y[0]) return false;
   let differ = 0;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) differ++;
   return differ <= 1 || [...x].sort().join('') === [...y].sort().join('');
@@ -141,13 +159,62 @@ function conflictOf(ga: string, gb: string, after: string, a: string, b: string)
   }
   // Of a long gap (a different title, an added sentence) only the end is aligned with the
   // other side: the words right before the shared anchor.
-  const na = namesIn(ga.slice(-NAME_WINDOW), after, ga.length <= NAME_WINDOW).filter((x) => !b.includes(x.stem));
-  const nb = namesIn(gb.slice(-NAME_WINDOW), after, gb.length <= NAME_WINDOW).filter((x) => !a.includes(x.stem));
+  const tail = nameConflict(
+    namesIn(ga.slice(-NAME_WINDOW), after, ga.length <= NAME_WINDOW),
+    namesIn(gb.slice(-NAME_WINDOW), after, gb.length <= NAME_WINDOW),
+    a,
+    b,
+  );
+  if (tail !== null || ga.length <= NAME_WINDOW || gb.length <= NAME_WINDOW) return tail;
+  // Two long gaps (different titles, different sentences): their heads follow the same anchor.
+  return nameConflict(namesIn(ga.slice(0, NAME_WINDOW), '', false), namesIn(gb.slice(0, NAME_WINDOW), '', false), a, b);
+}
+
+/** Two names of one kind, neither mentioned in the other text, that are not one name. */
+function nameConflict(na: Name[], nb: Name[], a: string, b: string): SpecificConflict | null {
   for (const x of na) {
-    const y = nb.find((n) => n.kind === x.kind && !variants(x.stem, n.stem));
+    if (b.includes(x.stem)) continue;
+    const y = nb.find((n) => n.kind === x.kind && !a.includes(n.stem) && !variants(x.stem, n.stem));
     if (y !== undefined) return { kind: 'name', a: x.stem + x.suffix, b: y.stem + y.suffix };
   }
   return null;
+}
+
+/** Gaps that open with different numbers before the same unit (生活了|12年 / 生活了|9年). */
+function openingNumberConflict(ga: string, gb: string, a: string, b: string): SpecificConflict | null {
+  const x = OPENING_NUMBER.exec(ga);
+  const y = OPENING_NUMBER.exec(gb);
+  if (!x || !y || x[2] !== y[2] || x[1] === y[1] || b.includes(x[0]) || a.includes(y[0])) return null;
+  return { kind: 'number', a: x[0], b: y[0] };
+}
+
+/**
+ * Numbers in the same sentence slot wherever the sentence sits (要走2公里 / 要走6公里); a pair
+ * the alignment already found (`known`, 5 / 6) is not listed again.
+ */
+function keyedNumberConflicts(a: string, b: string, known: SpecificConflict[]): SpecificConflict[] {
+  const inB = new Map<string, string[]>();
+  for (const [, before, digits, unit] of b.matchAll(KEYED_NUMBER)) {
+    const key = `${before}|${unit}`;
+    inB.set(key, [...(inB.get(key) ?? []), digits as string]);
+  }
+  const out: SpecificConflict[] = [];
+  for (const [, before, digits, unit] of a.matchAll(KEYED_NUMBER)) {
+    if (b.includes(`${digits}${unit}`)) continue;
+    const other = inB.get(`${before}|${unit}`)?.find((d) => d !== digits && !a.includes(`${d}${unit}`));
+    if (other !== undefined && !known.some((c) => c.kind === 'number' && leadingDigits(c.a) === digits && leadingDigits(c.b) === other)) out.push({ kind: 'number', a: `${digits}${unit}`, b: `${other}${unit}` });
+  }
+  return out;
+}
+
+function leadingDigits(x: string): string | undefined {
+  return /^[0-9]+/u.exec(x)?.[0];
+}
+
+/** Whether a number with its unit (3次, 2018年) occurs in both texts. */
+function sharesNumber(a: string, b: string): boolean {
+  for (const [n] of a.matchAll(NUMBER_WITH_UNIT)) if (b.includes(n)) return true;
+  return false;
 }
 
 /** The names and numbers that differ between two comparison texts (see the file comment). */
@@ -160,14 +227,17 @@ export function specificConflicts(a: string, b: string): SpecificConflict[] {
     [a.length, b.length, 0],
   ];
   const conflicts: SpecificConflict[] = [];
+  // Numbers read outside the aligned gaps only when no figure is common to both texts.
+  const unaligned = !sharesNumber(a, b);
   for (let k = 0; k + 1 < anchors.length; k++) {
     const [pa, pb, pl] = anchors[k] as [number, number, number];
     const [na, nb] = anchors[k + 1] as [number, number, number];
     const ga = a.slice(pa + pl, na);
     const gb = b.slice(pb + pl, nb);
     if (ga.length === 0 || gb.length === 0) continue;
-    const conflict = conflictOf(ga, gb, a.slice(na, na + 5), a, b);
+    const conflict = conflictOf(ga, gb, a.slice(na, na + 5), a, b) ?? (unaligned ? openingNumberConflict(ga, gb, a, b) : null);
     if (conflict) conflicts.push(conflict);
   }
+  if (unaligned) conflicts.push(...keyedNumberConflicts(a, b, conflicts));
   return conflicts;
 }

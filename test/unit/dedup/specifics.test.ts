@@ -56,8 +56,37 @@ describe('specificConflicts', () => {
     const a = canonicalChars('我们去了饭店a1区城管说这不归他们管，油烟直排扰民，请尽快处理。');
     const b = canonicalChars('我们开了证明a1区城管说这不归他们管，油烟直排扰民，请尽快处理。');
     expect(specificConflicts(a, b)).toEqual([]);
-    // 王|庄村 / 新|庄村: one character of a two-character stem, read as a misspelling.
-    expect(specificConflicts(frame('王庄', '5'), frame('新庄', '5'))).toEqual([]);
+  });
+
+  it('reads two-character stems that differ in their first character as two names (王庄 / 新庄)', () => {
+    // 王|庄村 / 新|庄村: the first character tells villages of one generic 庄 apart; a
+    // difference in the second is a misspelling (金贸 / 金茂, below).
+    const swapped = { kind: 'name', a: '王庄村', b: '新庄村' };
+    expect(specificConflicts(frame('王庄', '5'), frame('新庄', '5'))).toEqual([swapped, swapped]); // title and body
+    expect(specificConflicts(frame('王庄', '5'), frame('王家', '5'))).toEqual([]);
+  });
+
+  it('compares names at the head of two long gaps, right after shared text (佳木斯市|开发区… / 佳木斯市|城关区…)', () => {
+    const a = canonicalChars('给佳木斯市开发区中央名苑社区工作人员点赞，我家老人行动不便，需要办理社保认证，社区工作人员主动上门帮老人办理了手续。');
+    const b = canonicalChars('感谢佳木斯市城关区不动产登记窗口，我家老人行动不便，需要办理社保认证，社区工作人员主动上门帮老人办理了手续。');
+    expect(specificConflicts(a, b)).toEqual([{ kind: 'name', a: '开发区', b: '城关区' }]);
+  });
+
+  it('reads numbers outside the alignment only when the texts share no figure', () => {
+    // 生活了|12年… / 生活了|9年…: two long gaps that open with a number before the same unit.
+    const a = canonicalChars('违建扰民，我在这里生活了12年，滨江湾一楼住户侵占公共绿地扩建院子，请依法拆除。');
+    const b = canonicalChars('违建扰民，我在这里生活了9年，咱们红旗路一楼住户侵占公共绿地扩建院子，请依法拆除。');
+    expect(specificConflicts(a, b)).toEqual([{ kind: 'number', a: '12年', b: '9年' }]);
+    // 要走2公里 / 要走6公里 in sentences the alignment cannot pair (their order differs).
+    const c = canonicalChars('嘉禾苑公交线路调整后出行不便。线路调整后最近的站点要走2公里。车上的报站器经常不报站，外地人容易坐过站。请交通部门调研客流。');
+    const d = canonicalChars('嘉禾苑公交线路调整后出行不便。车上的报站器经常不报站，外地人容易坐过站。线路调整后最近的站点要走6公里。请交通部门调研客流。');
+    expect(specificConflicts(c, d)).toEqual([{ kind: 'number', a: '2公', b: '6公' }]);
+    expect(specificConflicts(c, d.replace('6公里', '2公里'))).toEqual([]);
+    // A figure common to both (反映过3次, 12345热线) makes them two accounts of one complaint,
+    // where one figure may be updated: only the aligned check applies then.
+    const shared = (x: string) => x.replace('违建扰民', '违建扰民反映过3次');
+    expect(specificConflicts(shared(a), shared(b))).toEqual([]);
+    expect(specificConflicts(`${c}已打过12345热线。`, `${d}已打过12345热线。`)).toEqual([]);
   });
 
   it('finds nothing in a re-post that adds a prefix and drops a sentence', () => {
