@@ -202,7 +202,9 @@ function keyedNumberConflicts(a: string, b: string, known: SpecificConflict[]): 
   for (const [, before, digits, unit] of a.matchAll(KEYED_NUMBER)) {
     if (b.includes(`${digits}${unit}`)) continue;
     const other = inB.get(`${before}|${unit}`)?.find((d) => d !== digits && !a.includes(`${d}${unit}`));
-    if (other !== undefined && !known.some((c) => c.kind === 'number' && leadingDigits(c.a) === digits && leadingDigits(c.b) === other)) out.push({ kind: 'number', a: `${digits}${unit}`, b: `${other}${unit}` });
+    if (other === undefined) continue;
+    const found = known.some((c) => c.kind === 'number' && leadingDigits(c.a) === digits && leadingDigits(c.b) === other);
+    if (!found) out.push({ kind: 'number', a: `${digits}${unit}`, b: `${other}${unit}` });
   }
   return out;
 }
