@@ -121,7 +121,9 @@ export class CaseAssigner {
     if (existing) return { caseId: existing, opened: null };
     const target = await this.#oldestCaseOf(matches);
     if (target) return { caseId: await this.#graph.claim(id, target, now), opened: null };
-    const fresh = await this.#numbers.open(now);
+    // Opened with the roll-up it gets once the claim below is in, so that #publish's refresh
+    // usually finds it settled (it still checks, and rewrites if anything differs).
+    const fresh = await this.#numbers.open(now, (await this.#rollup.ofSingle(id)) ?? undefined);
     await caseEvents(this.#db, this.#clock).created(fresh._id, id, now);
     const claimed = await this.#graph.claim(id, fresh._id, now);
     // Someone adopted this message first: fold the empty new case into its case.
@@ -151,7 +153,9 @@ export class CaseAssigner {
       const { changed, content } = await this.#rollup.refresh(root, p.now);
       const next = await this.#graph.root(root);
       if (next === root) {
-        if (changed) await events.updated(root, content, p.messageId, p.now);
+        // A case opened here was written with its roll-up, so the refresh may change nothing;
+        // its first roll-up still gets its event (keyed by content hash: logged once).
+        if (changed || root === p.opened) await events.updated(root, content, p.messageId, p.now);
         return root;
       }
       root = next; // merged meanwhile by another writer: refresh the survivor

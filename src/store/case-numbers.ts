@@ -48,12 +48,15 @@ export class CaseNumbers {
     this.#cases = cases;
   }
 
-  /** Inserts a new, empty open case with the next free number of its year; returns it. */
-  async open(now: Date): Promise<CaseRecord> {
+  /**
+   * Inserts a new open case with the next free number of its year; returns it. `initial`
+   * fills its roll-up fields (the roll-up it is about to get), else it is empty.
+   */
+  async open(now: Date, initial?: Partial<CaseRecord>): Promise<CaseRecord> {
     const year = shanghaiYear(now);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const seq = (await this.#highest(year)) + 1;
-      const doc = emptyCase(formatCaseNumber(year, seq), year, seq, now);
+      const doc = { ...emptyCase(formatCaseNumber(year, seq), year, seq, now), ...initial };
       const won = await insertOnce(this.#cases, doc);
       this.#hint.set(year, seq);
       if (won) return doc;

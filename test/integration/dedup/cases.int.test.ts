@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { CaseAssigner } from '../../../src/dedup/case-assigner.js';
@@ -143,6 +144,30 @@ describe('case assignment', () => {
     expect(marketOnly.caseId).not.toBe(first.caseId);
     expect(marketOnly.opened).toBe(marketOnly.caseId);
     expect((await caseDoc(first.caseId))?.messageCount).toBe(2);
+  });
+
+  it('a message that opens a case writes the case once, with its roll-up, and logs created then updated', async () => {
+    // Command monitoring on a connection of its own: the roll-up goes in with the case, so
+    // the refresh after the claim finds it settled and does not update the case.
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    const writes: string[] = [];
+    client.on('commandStarted', (e) => {
+      const target = (e.command as Record<string, unknown>)[e.commandName];
+      if (target === CaseCollections.cases && ['insert', 'update'].includes(e.commandName)) writes.push(e.commandName);
+    });
+    try {
+      const db = client.db(t.name);
+      const text = '青年路菜市场门口每天早上六点就有货车卸货，占道半条马路，喇叭声和叫卖声吵得周边住户无法休息，请城管部门规范卸货时间。';
+      const m = makeMessage({ externalId: 'once1', title: '菜市场卸货扰民', body: text });
+      const res = await store(m, new CaseAssigner(db, clock), new MessageRepository(db, clock));
+      expect(writes).toEqual(['insert']);
+      const doc = await caseDoc(res.caseId);
+      expect(doc).toMatchObject({ state: 'open', messageCount: 1, messageIds: ['test-board:once1'], title: '菜市场卸货扰民' });
+      const events = await t.db.collection<EventRecord>(Collections.events).find({ entityId: res.caseId }).sort({ seq: 1 }).toArray();
+      expect(events.map((e) => e.type)).toEqual(['case.created', 'case.updated']);
+    } finally {
+      await client.close();
+    }
   });
 
   it('concurrent near-duplicates from several connections end in one case', async () => {
