@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { authorKey, sameAuthorKey } from '../src/dedup/author.js';
+import { authorKey, sameAuthorKey, titleKey } from '../src/dedup/author.js';
 import { MemoryDedupIndex } from '../src/dedup/memory-index.js';
 import { placesCompatible } from '../src/dedup/region-guard.js';
 import {
@@ -42,6 +42,8 @@ interface Scored {
   placesOk: boolean;
   /** Both messages have the same identified author on one source (src/dedup/author.ts). */
   sameAuthor: boolean;
+  /** Their titles have the same title key (src/dedup/author.ts); counts only with sameAuthor. */
+  sameTitle: boolean;
   /** The comparison texts differ in an aligned name or number (computed when first asked). */
   conflict: () => boolean;
 }
@@ -64,7 +66,7 @@ function thresholds(jaccard: number, containment: number): (s: Similarity) => bo
  * for two messages by the same identified author unless `author` is false.
  */
 function withSpecifics(p: Scored, thresholds: (s: Similarity) => boolean, bound = SPECIFICS_JACCARD_MAX, author = true): boolean {
-  if (author && p.sameAuthor && isSameAuthorFollowUp(p.s)) return true;
+  if (author && p.sameAuthor && (p.sameTitle || isSameAuthorFollowUp(p.s))) return true;
   return thresholds(p.s) && specificsAllow(p.s, p.conflict, bound);
 }
 
@@ -108,6 +110,7 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
   const texts = new Map(ids.map((id) => [id, dedupText(inputs.get(id) as DedupInput)]));
   const code = (id: string) => inputs.get(id)?.region?.code ?? null;
   const author = (id: string) => authorKey(inputs.get(id)?.source, inputs.get(id)?.author);
+  const title = (id: string) => titleKey(inputs.get(id)?.title);
   return pairs.map(([a, b]) => {
     const [ta, tb] = [texts.get(a) ?? '', texts.get(b) ?? ''];
     let conflict: boolean | undefined;
@@ -115,6 +118,7 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
       a, b, truth: isTrue(a, b), s: compareTexts(ta, tb), placesOk: placesCompatible(code(a), code(b)), lsh: proposed.has(pairKey(a, b)),
       lshText: proposedText.has(pairKey(a, b)),
       sameAuthor: sameAuthorKey(author(a), author(b)),
+      sameTitle: title(a) !== null && title(a) === title(b),
       conflict: () => (conflict ??= specificConflicts(ta, tb).length > 0),
     };
   });
@@ -123,7 +127,7 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
 function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): void {
   const positives = pairs.filter((p) => p.truth).length;
   const m = metrics(pairs, (p) => withSpecifics(p, isSameIssue));
-  const plain = metrics(pairs, (p) => isSameIssue(p.s) || (p.sameAuthor && isSameAuthorFollowUp(p.s)));
+  const plain = metrics(pairs, (p) => isSameIssue(p.s) || (p.sameAuthor && (p.sameTitle || isSameAuthorFollowUp(p.s))));
   const f = (x: number) => x.toFixed(4);
   console.log(`${name}: labelled pairs ${pairs.length}, positives ${positives}`);
   console.log(`  pairs: precision ${f(m.precision)} recall ${f(m.recall)} (tp ${m.tp} fp ${m.fp} fn ${m.fn})`);
@@ -205,7 +209,8 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
   // it would give with perfect candidates.
   const e = show('pipeline (LSH and author candidates, confirmation rule with the specifics check and the author rule)', (p) => p.lsh && withSpecifics(p, isSameIssue));
   show('confirmation rule alone, every labelled pair a candidate', (p) => withSpecifics(p, isSameIssue));
-  show('pipeline without the specifics check', (p) => p.lsh && (isSameIssue(p.s) || (p.sameAuthor && isSameAuthorFollowUp(p.s))));
+  show('pipeline without the specifics check', (p) => p.lsh && (isSameIssue(p.s) || (p.sameAuthor && (p.sameTitle || isSameAuthorFollowUp(p.s)))));
+  show('pipeline without the same-title rule (before 2026-11-30, sixth session)', (p) => p.lsh && ((p.sameAuthor && isSameAuthorFollowUp(p.s)) || withSpecifics(p, isSameIssue, SPECIFICS_JACCARD_MAX, false)));
   show('pipeline without the author rule (before 2026-11-30 afternoon)', (p) => p.lshText && withSpecifics(p, isSameIssue, SPECIFICS_JACCARD_MAX, false));
   show('every pair LSH proposes (no thresholds: the ceiling of any rule)', (p) => p.lsh);
   console.log(`  rule labels (Jaccard >= 0.3) agree with the hand labels on ${f(e.ruleAgreement)} of the sampled population`);

@@ -12,6 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 
+import { canonicalChars } from './text.js';
+
 /** Masking characters boards use in published nicknames. */
 const MASK = /[*＊●•·…]|\.{2,}/u;
 
@@ -44,6 +46,21 @@ function comparable(author: string): string {
 export function authorKey(source: string | null | undefined, author: string | null | undefined): string | null {
   if (!source || !isDistinctiveAuthor(author)) return null;
   return createHash('sha256').update(`${source}\u0000${comparable(author)}`).digest('hex').slice(0, 16);
+}
+
+/** Shortest canonical title that names a matter rather than a kind of post (反映问题, 咨询). */
+export const TITLE_MIN_CHARS = 6;
+
+/**
+ * The title key of a message: 16 hex digits of sha256 over its title reduced to letters and
+ * digits, or null for a title shorter than TITLE_MIN_CHARS. One identified author posting
+ * again under the same title is 重复留言 by the offices' own definition, however the body is
+ * reworded (docs/dedup.md, "Same author").
+ */
+export function titleKey(title: string | null | undefined): string | null {
+  const t = canonicalChars(title ?? '');
+  if (Array.from(t).length < TITLE_MIN_CHARS) return null;
+  return createHash('sha256').update(t).digest('hex').slice(0, 16);
 }
 
 /** Whether two author keys are the same identified author (unknown authors never are). */

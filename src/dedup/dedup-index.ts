@@ -58,7 +58,8 @@ export class DedupIndex {
     const sig = await this.#signatures.findOne({ _id: id });
     if (!sig || !placesCompatible(sig.regionCode, fp.regionCode)) return false;
     const sameAuthor = sameAuthorKey(fp.authorKey, sig.authorKey);
-    return sig.textHash === fp.textHash || confirmSameIssue(fp.text, sig.text, compareSets(own, shingleSet(sig.text)), sameAuthor);
+    const sameTitle = fp.titleKey !== null && fp.titleKey === sig.titleKey;
+    return sig.textHash === fp.textHash || confirmSameIssue(fp.text, sig.text, compareSets(own, shingleSet(sig.text)), sameAuthor, sameTitle);
   }
 
   async #confirm(fp: Fingerprint, ids: string[]): Promise<string[]> {
@@ -69,7 +70,7 @@ export class DedupIndex {
   }
 
   async #writeSignature(messageId: string, version: number, fp: Fingerprint): Promise<void> {
-    const fields = { textHash: fp.textHash, text: fp.text, version, regionCode: fp.regionCode, authorKey: fp.authorKey };
+    const fields = { textHash: fp.textHash, text: fp.text, version, regionCode: fp.regionCode, authorKey: fp.authorKey, titleKey: fp.titleKey };
     try {
       await this.#signatures.updateOne({ _id: messageId }, { $set: fields }, { upsert: true });
     } catch (err) {

@@ -1,5 +1,5 @@
 /** Everything dedup stores about one message, computed once per message version. */
-import { authorKey } from './author.js';
+import { authorKey, titleKey } from './author.js';
 import { bandKeys, minhashSignature } from './minhash.js';
 import { shingleSet } from './shingles.js';
 import { dedupText, exactTextHash, type DedupInput } from './text.js';
@@ -15,6 +15,8 @@ export interface Fingerprint {
   regionCode: string | null;
   /** Hash of source and author when the author identifies a person (author.ts), else null. */
   authorKey: string | null;
+  /** Hash of the title (author.ts `titleKey`), null for a short one; compared only within one author. */
+  titleKey: string | null;
 }
 
 /** The exact-copy key of a fingerprint in the index lists. */
@@ -35,5 +37,6 @@ export function fingerprint(m: DedupInput): Fingerprint {
   return {
     textHash: exactTextHash(m), text, bands: bandKeys(minhashSignature(shingleSet(text))), regionCode,
     authorKey: authorKey(m.source, m.author),
+    titleKey: titleKey(m.title),
   };
 }

@@ -23,7 +23,7 @@ export interface MemoryIndexOptions {
    * Decides whether a candidate pair (similarity, comparison texts, whether both have the
    * same identified author) is the same issue. @default confirmSameIssue
    */
-  accept?: (s: Similarity, a: string, b: string, sameAuthor: boolean) => boolean;
+  accept?: (s: Similarity, a: string, b: string, sameAuthor: boolean, sameTitle: boolean) => boolean;
   /** Never link messages whose places cannot be the same (as the store does). @default true */
   regionGuard?: boolean;
   /**
@@ -39,7 +39,7 @@ export class MemoryDedupIndex {
   /** Index key (indexKeys: exact copy, author, LSH bands) → messages, as the stored lists but uncapped. */
   readonly #lists = new Map<string, string[]>();
   readonly #parent = new Map<string, string>();
-  readonly #accept: (s: Similarity, a: string, b: string, sameAuthor: boolean) => boolean;
+  readonly #accept: (s: Similarity, a: string, b: string, sameAuthor: boolean, sameTitle: boolean) => boolean;
   readonly #regionGuard: boolean;
   readonly #linkage: 'single' | 'representative';
   /** Per case root: its first message. */
@@ -50,7 +50,7 @@ export class MemoryDedupIndex {
   readonly pairs: Array<[string, string, Similarity]> = [];
 
   constructor(options: MemoryIndexOptions = {}) {
-    this.#accept = options.accept ?? ((s, a, b, sameAuthor) => confirmSameIssue(a, b, s, sameAuthor));
+    this.#accept = options.accept ?? ((s, a, b, sameAuthor, sameTitle) => confirmSameIssue(a, b, s, sameAuthor, sameTitle));
     this.#regionGuard = options.regionGuard ?? true;
     this.#linkage = options.linkage ?? 'representative';
   }
@@ -91,7 +91,8 @@ export class MemoryDedupIndex {
   #similar(a: Entry, b: Entry): Similarity | null {
     if (this.#regionGuard && !placesCompatible(a.fp.regionCode, b.fp.regionCode)) return null;
     const s = a.fp.textHash === b.fp.textHash ? { jaccard: 1, containment: 1, smaller: a.shingles.size } : compareSets(a.shingles, b.shingles);
-    return this.#accept(s, a.fp.text, b.fp.text, sameAuthorKey(a.fp.authorKey, b.fp.authorKey)) ? s : null;
+    const sameTitle = a.fp.titleKey !== null && a.fp.titleKey === b.fp.titleKey;
+    return this.#accept(s, a.fp.text, b.fp.text, sameAuthorKey(a.fp.authorKey, b.fp.authorKey), sameTitle) ? s : null;
   }
 
   #candidates(fp: Fingerprint): Set<string> {

@@ -61,10 +61,11 @@ export const SPECIFICS_JACCARD_MAX = 0.7;
 /**
  * The full confirmation of two comparison texts with their similarity: close enough, and
  * no differing name or number where the texts run in parallel; for two messages by the same
- * identified author, the follow-up thresholds alone.
+ * identified author, the follow-up thresholds alone, or none at all under the same title
+ * (`sameTitle`, 重复留言).
  */
-export function confirmSameIssue(a: string, b: string, s: Similarity = compareTexts(a, b), sameAuthor = false): boolean {
-  if (sameAuthor && isSameAuthorFollowUp(s)) return true;
+export function confirmSameIssue(a: string, b: string, s: Similarity = compareTexts(a, b), sameAuthor = false, sameTitle = false): boolean {
+  if (sameAuthor && (sameTitle || isSameAuthorFollowUp(s))) return true;
   return isSameIssue(s) && specificsAllow(s, () => specificConflicts(a, b).length > 0);
 }
 

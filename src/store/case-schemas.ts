@@ -40,6 +40,8 @@ export const DedupSignatureSchema = z.object({
   regionCode: z.string().nullable().optional(),
   /** Hash of source and identified author (dedup/author.ts); absent on signatures written before it existed. */
   authorKey: z.string().nullable().optional(),
+  /** Hash of the title (dedup/author.ts `titleKey`); absent on signatures written before it existed. */
+  titleKey: z.string().nullable().optional(),
 });
 export type DedupSignature = z.infer<typeof DedupSignatureSchema>;
 

@@ -112,6 +112,24 @@ describe('case assignment', () => {
     expect(JSON.stringify(sig)).not.toMatch(/xingfuli/i);
   });
 
+  it('a petitioner asking again under the same title joins their case however the body is worded; under another title it does not', async () => {
+    const original = { title: '青石巷路灯不亮', body: '青石巷从巷口到小学后门的六盏路灯坏了两个月，晚上学生放学一片漆黑，已经有老人摔倒，请路灯管理所尽快维修。' };
+    const again = { body: '上个月反映过这件事，到现在没有任何答复，天气越来越冷天黑得早，希望有关部门重视起来。' };
+    const probe = async (n: number, title: string) => {
+      const region = { province: '浙江省', city: `测试${n}市`, county: null, code: `33${String(n).padStart(2, '0')}00` };
+      const first = await store(makeMessage({ externalId: `ti${n}`, author: 'qingshixiang_li', region, ...original }));
+      const next = await store(makeMessage({ externalId: `ti${n}b`, author: 'qingshixiang_li', region, title, ...again, postedAt: new Date('2026-06-20T02:00:00Z') }));
+      return { first, next };
+    };
+    const other = await probe(61, '路灯的事还是没人管');
+    expect(other.next.caseId).not.toBe(other.first.caseId);
+    const same = await probe(62, '青石巷路灯不亮！');
+    expect(same.next.matches).toEqual(['test-board:ti62']);
+    expect(same.next.caseId).toBe(same.first.caseId);
+    const sig = await t.db.collection<DedupSignature>(CaseCollections.dedupSignatures).findOne({ _id: 'test-board:ti62b' });
+    expect(sig?.titleKey).toMatch(/^[0-9a-f]{16}$/);
+  });
+
   it('a bridging message merges two cases into the older one; the old number still resolves', async () => {
     const part1 = '和平新村北门外的排水管道堵塞，每逢下雨污水漫到小区门口，臭味很大，居民出入只能踩着砖头走。';
     const part2 = '另外小区东侧的垃圾站长期不清运，夏天蚊蝇滋生，附近幼儿园的孩子每天都要经过这里。';

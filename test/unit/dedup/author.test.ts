@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { authorKey, isDistinctiveAuthor } from '../../../src/dedup/author.js';
+import { authorKey, isDistinctiveAuthor, titleKey } from '../../../src/dedup/author.js';
 import { fingerprint } from '../../../src/dedup/fingerprint.js';
 import { MemoryDedupIndex } from '../../../src/dedup/memory-index.js';
 import { AUTHOR_CONTAINMENT_MIN, AUTHOR_JACCARD_MIN, compareTexts, confirmSameIssue } from '../../../src/dedup/similarity.js';
@@ -71,5 +71,39 @@ describe('same-author follow-ups', () => {
     expect(after('rednet', '李***')).toEqual({ matches: [], joined: false });
     expect(after('rednet', '王建国')).toEqual({ matches: [], joined: false });
     expect(after('renmin', '李建国')).toEqual({ matches: [], joined: false });
+  });
+});
+
+describe('same-author posts under the same title (重复留言)', () => {
+  // Asking again under the same title in words that share little with the first post:
+  // below even the author thresholds.
+  const AGAIN = { title: '幸福里小区垃圾站臭味扰民！', body: '上个月反映过这件事，到现在没有任何答复，天气越来越热了，希望有关部门重视起来。' };
+  const [a, b] = [dedupText(ORIGINAL), dedupText(AGAIN)];
+  const s = compareTexts(a, b);
+
+  it('keys titles by their letters and digits, and gives short titles no key', () => {
+    expect(titleKey(AGAIN.title)).toMatch(/^[0-9a-f]{16}$/);
+    expect(titleKey(' 幸福里小区 垃圾站臭味扰民 ')).toBe(titleKey(ORIGINAL.title));
+    expect(titleKey('幸福里小区垃圾站臭味扰民问题')).not.toBe(titleKey(ORIGINAL.title));
+    for (const t of ['再次反映', '咨询问题！', '', null]) expect(titleKey(t), String(t)).toBeNull();
+  });
+
+  it('confirms the pair for the same author and the same title only', () => {
+    expect(s.jaccard).toBeLessThan(AUTHOR_JACCARD_MIN);
+    expect(s.containment).toBeLessThan(AUTHOR_CONTAINMENT_MIN);
+    expect(confirmSameIssue(a, b, s, true)).toBe(false);
+    expect(confirmSameIssue(a, b, s, false, true)).toBe(false);
+    expect(confirmSameIssue(a, b, s, true, true)).toBe(true);
+  });
+
+  it('the in-memory index links them by author and title, not by title alone', () => {
+    const after = (author: string, title: string) => {
+      const index = new MemoryDedupIndex();
+      index.add('o', { ...ORIGINAL, source: 'rednet', author: '李建国' });
+      return index.add('f', { ...AGAIN, title, source: 'rednet', author });
+    };
+    expect(after('李建国', AGAIN.title)).toEqual(['o']);
+    expect(after('李建国', '垃圾站的事还没人管')).toEqual([]);
+    expect(after('王建国', AGAIN.title)).toEqual([]);
   });
 });
