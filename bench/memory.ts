@@ -6,12 +6,16 @@
  * Run alone: npx tsx bench/memory.ts [--messages 3000] [--timeout-min 30] [--samples-out rss.csv]
  *   [--max-old-space-mb 160]   (V8's old-space limit for the crawler process, as `node --max-old-space-size`)
  */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { MongoClient } from 'mongodb';
+
 import { startSimulator } from '../sim/index.js';
+import { Collections } from '../src/store/schemas.js';
 import { slope, type RssSample } from './machine.js';
-import { runWorker } from './spawn-worker.js';
+import { runWorker, WorkerTimeoutError } from './spawn-worker.js';
 import { startBenchServer } from './store-server.js';
 
 export interface MemoryBench {
@@ -33,6 +37,8 @@ export interface MemoryBench {
   /** Hours 200,000 messages would take at the measured rate. */
   hoursFor200k: number;
   samples: number;
+  /** The run hit --timeout-min: messages counted in its database, pages unknown (0), samples read from --samples-out. */
+  timedOut?: boolean;
 }
 
 function sampleAt(samples: readonly RssSample[], fraction: number, field: 'rssMb' | 'heapMb'): number {
@@ -47,15 +53,20 @@ export async function benchMemory(opts: { messages: number; timeoutMin?: number;
   const sim = await startSimulator({ seed: 9, messagesPerBoard: 100, boards: { jiamusi: { messages: opts.messages } } });
   const baseUrl = sim.boards.jiamusi?.baseUrl;
   if (!baseUrl) throw new Error('simulator has no jiamusi board');
+  const database = `bench_memory_${process.pid}`;
   try {
     const r = await runWorker(
-      { impl: 'ours', baseUrl, database: `bench_memory_${process.pid}`, sampleRss: true, samplesFile: opts.samplesOut },
+      { impl: 'ours', baseUrl, database, sampleRss: true, samplesFile: opts.samplesOut },
       {
         env: { MONGODB_URI: server.uri },
         timeoutMs: (opts.timeoutMin ?? 30) * 60_000,
         ...(opts.maxOldSpaceMb ? { nodeArgs: [`--max-old-space-size=${opts.maxOldSpaceMb}`] } : {}),
       },
-    );
+    ).catch(async (err: unknown) => {
+      // A run cut by its timeout still says how far it got: the database and the samples file remain.
+      if (!(err instanceof WorkerTimeoutError) || !opts.samplesOut) throw err;
+      return partialResult(server.uri, database, opts.samplesOut);
+    });
     const dbRssMb = server.rssMb();
     const samples = r.samples ?? [];
     const end = samples[samples.length - 1]?.t ?? 0;
@@ -78,10 +89,30 @@ export async function benchMemory(opts: { messages: number; timeoutMin?: number;
       dbRssMb: dbRssMb === null ? null : Math.round(dbRssMb),
       hoursFor200k: messagesPerSec > 0 ? 200_000 / messagesPerSec / 3600 : Infinity,
       samples: samples.length,
+      ...('timedOut' in r ? { timedOut: true } : {}),
     };
   } finally {
     await sim.close();
     await server.stop();
+  }
+}
+
+/** What a timed-out run did: messages stored in its database, its samples from the file. */
+async function partialResult(uri: string, database: string, samplesFile: string) {
+  const client = new MongoClient(uri);
+  try {
+    const messages = await client.db(database).collection(Collections.messages).countDocuments({});
+    const samples: RssSample[] = readFileSync(samplesFile, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',').map(Number))
+      .map(([t = 0, rssMb = 0, heapMb = 0]) => ({ t, rssMb, heapMb }));
+    const wallSec = samples[samples.length - 1]?.t ?? 0;
+    return { messages, pages: 0, wallSec, peakRssMb: Math.max(...samples.map((s) => s.rssMb)), samples, timedOut: true as const };
+  } finally {
+    await client.db(database).dropDatabase().catch(() => {});
+    await client.close();
   }
 }
 

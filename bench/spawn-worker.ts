@@ -18,6 +18,11 @@ export interface SpawnOptions {
   timeoutMs: number;
 }
 
+/** The child was killed at `timeoutMs`: it reported nothing, but its database and samples file remain. */
+export class WorkerTimeoutError extends Error {
+  override name = 'WorkerTimeoutError';
+}
+
 /** Runs one crawl job in a child process and returns its result. */
 export function runWorker(job: CrawlJob, opts: SpawnOptions): Promise<CrawlResult> {
   return new Promise((resolve, reject) => {
@@ -29,12 +34,17 @@ export function runWorker(job: CrawlJob, opts: SpawnOptions): Promise<CrawlResul
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, opts.timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
       if (code === 0 && line) resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as CrawlResult);
+      else if (timedOut) reject(new WorkerTimeoutError(`${job.impl} worker killed after ${opts.timeoutMs} ms`));
       else reject(new Error(`${job.impl} worker exited ${code}: ${err.trim().slice(-1500)}`));
     });
   });
