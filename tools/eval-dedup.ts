@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { authorKey, sameAuthorKey, titleKey } from '../src/dedup/author.js';
+import { authorKey, sameKey, titleKey } from '../src/dedup/author.js';
 import { MemoryDedupIndex } from '../src/dedup/memory-index.js';
 import { placesCompatible } from '../src/dedup/region-guard.js';
 import {
@@ -117,8 +117,8 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
     return {
       a, b, truth: isTrue(a, b), s: compareTexts(ta, tb), placesOk: placesCompatible(code(a), code(b)), lsh: proposed.has(pairKey(a, b)),
       lshText: proposedText.has(pairKey(a, b)),
-      sameAuthor: sameAuthorKey(author(a), author(b)),
-      sameTitle: title(a) !== null && title(a) === title(b),
+      sameAuthor: sameKey(author(a), author(b)),
+      sameTitle: sameKey(title(a), title(b)),
       conflict: () => (conflict ??= specificConflicts(ta, tb).length > 0),
     };
   });

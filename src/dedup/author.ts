@@ -63,7 +63,10 @@ export function titleKey(title: string | null | undefined): string | null {
   return createHash('sha256').update(t).digest('hex').slice(0, 16);
 }
 
-/** Whether two author keys are the same identified author (unknown authors never are). */
-export function sameAuthorKey(a: string | null, b: string | null | undefined): boolean {
+/**
+ * Whether two author keys (or two title keys) name the same known author (or title): an
+ * unknown key, null, matches nothing, not even another null.
+ */
+export function sameKey(a: string | null, b: string | null | undefined): boolean {
   return a !== null && a === b;
 }

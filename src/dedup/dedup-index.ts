@@ -11,7 +11,7 @@ import type { Collection, Db } from 'mongodb';
 import { SlotLists, type SlotDoc } from '../store/case-chains.js';
 import { CaseCollections, type DedupSignature } from '../store/case-schemas.js';
 import { isDuplicateKey } from '../store/insert-once.js';
-import { sameAuthorKey } from './author.js';
+import { sameKey } from './author.js';
 import { exactKeyOf, indexKeys, type Fingerprint } from './fingerprint.js';
 import { shingleSet } from './shingles.js';
 import { placesCompatible } from './region-guard.js';
@@ -57,8 +57,7 @@ export class DedupIndex {
   async sameIssue(fp: Fingerprint, id: string, own: ReadonlySet<number> = shingleSet(fp.text)): Promise<boolean> {
     const sig = await this.#signatures.findOne({ _id: id });
     if (!sig || !placesCompatible(sig.regionCode, fp.regionCode)) return false;
-    const sameAuthor = sameAuthorKey(fp.authorKey, sig.authorKey);
-    const sameTitle = fp.titleKey !== null && fp.titleKey === sig.titleKey;
+    const [sameAuthor, sameTitle] = [sameKey(fp.authorKey, sig.authorKey), sameKey(fp.titleKey, sig.titleKey)];
     return sig.textHash === fp.textHash || confirmSameIssue(fp.text, sig.text, compareSets(own, shingleSet(sig.text)), sameAuthor, sameTitle);
   }
 

@@ -4,7 +4,7 @@
  * evaluation (tools/eval-dedup.ts) to measure many thresholds quickly; the pipeline uses
  * the MongoDB-backed index (dedup-index.ts) and the case store.
  */
-import { sameAuthorKey } from './author.js';
+import { sameKey } from './author.js';
 import { fingerprint, indexKeys, type Fingerprint } from './fingerprint.js';
 import { placesCompatible } from './region-guard.js';
 import { shingleSet } from './shingles.js';
@@ -91,8 +91,7 @@ export class MemoryDedupIndex {
   #similar(a: Entry, b: Entry): Similarity | null {
     if (this.#regionGuard && !placesCompatible(a.fp.regionCode, b.fp.regionCode)) return null;
     const s = a.fp.textHash === b.fp.textHash ? { jaccard: 1, containment: 1, smaller: a.shingles.size } : compareSets(a.shingles, b.shingles);
-    const sameTitle = a.fp.titleKey !== null && a.fp.titleKey === b.fp.titleKey;
-    return this.#accept(s, a.fp.text, b.fp.text, sameAuthorKey(a.fp.authorKey, b.fp.authorKey), sameTitle) ? s : null;
+    return this.#accept(s, a.fp.text, b.fp.text, sameKey(a.fp.authorKey, b.fp.authorKey), sameKey(a.fp.titleKey, b.fp.titleKey)) ? s : null;
   }
 
   #candidates(fp: Fingerprint): Set<string> {
