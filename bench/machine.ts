@@ -91,6 +91,16 @@ export interface RssSample {
   heapMb: number;
 }
 
+/** The series a sampler's `liveFile` holds (its first three columns), e.g. after a timeout. */
+export function readRssSamples(liveFile: string): RssSample[] {
+  return readFileSync(liveFile, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',').map(Number))
+    .map(([t = 0, rssMb = 0, heapMb = 0]) => ({ t, rssMb, heapMb }));
+}
+
 /**
  * Samples this process's RSS every `intervalMs` until stopped. With `liveFile`, each sample
  * is also appended there as `t,rssMb,heapMb,heapTotalMb,externalMb`, so a long run killed by

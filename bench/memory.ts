@@ -6,7 +6,6 @@
  * Run alone: npx tsx bench/memory.ts [--messages 3000] [--timeout-min 30] [--samples-out rss.csv]
  *   [--max-old-space-mb 160]   (V8's old-space limit for the crawler process, as `node --max-old-space-size`)
  */
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -14,7 +13,7 @@ import { MongoClient } from 'mongodb';
 
 import { startSimulator } from '../sim/index.js';
 import { Collections } from '../src/store/schemas.js';
-import { slope, type RssSample } from './machine.js';
+import { readRssSamples, slope, type RssSample } from './machine.js';
 import { runWorker, WorkerTimeoutError } from './spawn-worker.js';
 import { startBenchServer } from './store-server.js';
 
@@ -102,12 +101,7 @@ async function partialResult(uri: string, database: string, samplesFile: string)
   const client = new MongoClient(uri);
   try {
     const messages = await client.db(database).collection(Collections.messages).countDocuments({});
-    const samples: RssSample[] = readFileSync(samplesFile, 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(',').map(Number))
-      .map(([t = 0, rssMb = 0, heapMb = 0]) => ({ t, rssMb, heapMb }));
+    const samples = readRssSamples(samplesFile);
     const wallSec = samples[samples.length - 1]?.t ?? 0;
     return { messages, pages: 0, wallSec, peakRssMb: Math.max(...samples.map((s) => s.rssMb)), samples, timedOut: true as const };
   } finally {
