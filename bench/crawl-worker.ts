@@ -53,6 +53,8 @@ export interface CrawlResult {
   peakRssMb: number;
   samples?: RssSample[];
   commands?: Record<string, number>;
+  /** With countCommands: milliseconds spent waiting for each kind of command, summed. */
+  commandMs?: Record<string, number>;
 }
 
 /** The two list categories of the jiamusi replica (same as the portal preset). */
@@ -100,16 +102,48 @@ async function runOurs(job: CrawlJob): Promise<Measured> {
 }
 
 const commandCounts: Record<string, number> = {};
+const commandMs: Record<string, number> = {};
 
-/** Like connectStore, with command monitoring on, counting round trips per kind. */
+/**
+ * The filter a command sends, if it has one: FerretDB's SQLite backend answers a filter on a
+ * string `_id` alone from an index and scans the table for any other (docs/mongodb-subset.md).
+ */
+function filterOf(name: string, command: Record<string, unknown>): unknown {
+  if (name === 'find') return command.filter ?? {};
+  const statements = (command.updates ?? command.deletes) as Array<{ q?: unknown }> | undefined;
+  if (name === 'update' || name === 'delete') return statements?.[0]?.q ?? {};
+  if (name === 'count' || name === 'aggregate') return {};
+  return null;
+}
+
+/** True for a command FerretDB answers by scanning: a filter that is not `{ _id: <string> }`. */
+function scans(name: string, command: Record<string, unknown>): boolean {
+  const filter = filterOf(name, command);
+  if (filter === null || typeof filter !== 'object') return false;
+  const keys = Object.keys(filter);
+  return !(keys.length === 1 && keys[0] === '_id' && typeof (filter as { _id: unknown })._id === 'string');
+}
+
+/** Like connectStore, with command monitoring on, counting round trips and their time per kind. */
 async function monitoredStore(uri: string, database: string): Promise<StoreConnection> {
   const client = new MongoClient(uri, { monitorCommands: true });
   await client.connect();
+  const keys = new Map<number, string>();
   client.on('commandStarted', (e) => {
-    const coll = (e.command as Record<string, unknown>)[e.commandName];
-    const key = `${e.commandName} ${typeof coll === 'string' ? coll : ''}`.trim();
+    const command = e.command as Record<string, unknown>;
+    const coll = command[e.commandName];
+    const kind = `${e.commandName} ${typeof coll === 'string' ? coll : ''}`.trim();
+    const key = scans(e.commandName, command) ? `${kind} (scan)` : kind;
+    keys.set(e.requestId, key);
     commandCounts[key] = (commandCounts[key] ?? 0) + 1;
   });
+  const done = (e: { requestId: number; duration: number }): void => {
+    const key = keys.get(e.requestId);
+    keys.delete(e.requestId);
+    if (key !== undefined) commandMs[key] = (commandMs[key] ?? 0) + e.duration;
+  };
+  client.on('commandSucceeded', done);
+  client.on('commandFailed', done);
   return { client, db: client.db(database), close: () => client.close() };
 }
 
@@ -172,7 +206,7 @@ async function main(): Promise<void> {
     // maxRSS is in KiB and covers the whole life of the process (imports included).
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     ...(samples ? { samples } : {}),
-    ...(job.countCommands ? { commands: commandCounts } : {}),
+    ...(job.countCommands ? { commands: commandCounts, commandMs } : {}),
   };
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
 }

@@ -50,6 +50,8 @@ export interface CrawlBench {
   embeddedDb: boolean;
   /** With countCommands: our database commands per page by `command collection`, last round. */
   commandsPerPage?: Record<string, number>;
+  /** With countCommands: milliseconds per page waiting for each kind of command, last round. */
+  commandMsPerPage?: Record<string, number>;
 }
 
 const median = (xs: number[]): number => {
@@ -104,6 +106,7 @@ export async function benchCrawl(opts: CrawlBenchOptions): Promise<CrawlBench> {
   const result: CrawlBench = { messages: opts.messages, rounds: opts.rounds, ours: summarize(ours), crawlee: summarize(crawlee), speedRatio: median(ratios), embeddedDb: server.embedded };
   const last = ours[ours.length - 1];
   if (last?.commands) result.commandsPerPage = perPage(last.commands, last.pages);
+  if (last?.commandMs) result.commandMsPerPage = perPage(last.commandMs, last.pages);
   return result;
 }
 
