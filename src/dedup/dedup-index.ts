@@ -11,6 +11,7 @@ import type { Collection, Db } from 'mongodb';
 import { SlotLists, type SlotDoc } from '../store/case-chains.js';
 import { CaseCollections, type DedupSignature } from '../store/case-schemas.js';
 import { isDuplicateKey } from '../store/insert-once.js';
+import { SlotHints } from '../store/slot-hints.js';
 import { sameKey } from './author.js';
 import { exactKeyOf, indexKeys, type Fingerprint } from './fingerprint.js';
 import { shingleSet } from './shingles.js';
@@ -26,13 +27,25 @@ export const BAND_LIST_CAP = 32;
 export const MAX_CANDIDATES = 50;
 const EXACT_WEIGHT = 1_000;
 
+/**
+ * One table of band-list hints per database handle, so that the runs of a long-lived process
+ * (the daemon builds a CaseAssigner per run) keep what the earlier ones learned.
+ */
+const bandHints = new WeakMap<Db, SlotHints>();
+
+function bandHintsFor(db: Db): SlotHints {
+  let hints = bandHints.get(db);
+  if (!hints) bandHints.set(db, (hints = new SlotHints()));
+  return hints;
+}
+
 export class DedupIndex {
   readonly #signatures: Collection<DedupSignature>;
   readonly #lists: SlotLists;
 
   constructor(db: Db) {
     this.#signatures = db.collection<DedupSignature>(CaseCollections.dedupSignatures);
-    this.#lists = new SlotLists(db.collection<SlotDoc>(CaseCollections.dedupBands));
+    this.#lists = new SlotLists(db.collection<SlotDoc>(CaseCollections.dedupBands), bandHintsFor(db));
   }
 
   /**

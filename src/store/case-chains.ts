@@ -13,6 +13,7 @@
 import type { Collection } from 'mongodb';
 
 import { DUPLICATE_KEY } from './insert-once.js';
+import type { SlotHints } from './slot-hints.js';
 
 export interface SlotDoc {
   _id: string;
@@ -24,9 +25,17 @@ const slotId = (key: string, n: number): string => `${key}#${n}`;
 
 export class SlotLists {
   readonly #col: Collection<SlotDoc>;
+  readonly #hints: SlotHints | null;
 
-  constructor(col: Collection<SlotDoc>) {
+  /**
+   * With `hints`, appends first read the slots this process already knows to be filled and
+   * insert above them: on FerretDB v1 a batch insert with one duplicate key falls back to one
+   * transaction per document (measured: 44 documents 2.2 ms, with one duplicate 15 ms), so
+   * for many keys at once reading what is known is cheaper than colliding with it.
+   */
+  constructor(col: Collection<SlotDoc>, hints: SlotHints | null = null) {
     this.#col = col;
+    this.#hints = hints;
   }
 
   /**
@@ -36,19 +45,44 @@ export class SlotLists {
    */
   async append(keys: readonly string[], value: string, cap: number): Promise<Map<string, string[]>> {
     const seen = new Map<string, string[]>(keys.map((k) => [k, []]));
-    let pending = [...new Set(keys)];
-    for (let slot = 0; slot < cap && pending.length > 0; slot++) {
-      const failed = await this.#insertSlot(pending, slot, value);
-      const next: string[] = [];
-      for (const key of failed) {
+    // Next slot to try per key; the known slots are read first (each read is one the
+    // collision would have cost anyway).
+    let pending = new Map<string, number>();
+    for (const key of new Set(keys)) {
+      const slot = await this.#readKnown(key, value, cap, seen.get(key) ?? []);
+      if (slot !== null) pending.set(key, slot);
+    }
+    while (pending.size > 0) {
+      const tries = [...pending].filter(([, slot]) => slot < cap);
+      const failed = new Set(await this.#insertSlots(tries, value));
+      const next = new Map<string, number>();
+      for (const [key, slot] of tries) {
+        this.#hints?.raise(key, slot + 1);
+        if (!failed.has(key)) continue;
         const occupant = await this.#col.findOne({ _id: slotId(key, slot) });
         if (!occupant || occupant.value === value) continue;
         seen.get(key)?.push(occupant.value);
-        next.push(key);
+        next.set(key, slot + 1);
       }
       pending = next;
     }
     return seen;
+  }
+
+  /**
+   * Reads the slots of `key` the hints name, collecting their values. Returns the slot to
+   * insert at, or null when the list already holds `value`. A hint that is too high shows
+   * as an empty slot, where the insert then goes.
+   */
+  async #readKnown(key: string, value: string, cap: number, seen: string[]): Promise<number | null> {
+    const known = Math.min(this.#hints?.get(key) ?? 0, cap);
+    for (let slot = 0; slot < known; slot++) {
+      const occupant = await this.#col.findOne({ _id: slotId(key, slot) });
+      if (!occupant) return slot;
+      if (occupant.value === value) return null;
+      seen.push(occupant.value);
+    }
+    return known;
   }
 
   /** The value in slot `slot` of a list, or null when that slot is empty. */
@@ -67,16 +101,17 @@ export class SlotLists {
     return out;
   }
 
-  /** Inserts one slot for each key in one round trip; returns the keys whose slot was taken. */
-  async #insertSlot(keys: string[], slot: number, value: string): Promise<string[]> {
-    const docs = keys.map((key) => ({ _id: slotId(key, slot), key, value }));
+  /** Inserts the given slot of each key in one round trip; returns the keys whose slot was taken. */
+  async #insertSlots(tries: ReadonlyArray<readonly [string, number]>, value: string): Promise<string[]> {
+    if (tries.length === 0) return [];
+    const docs = tries.map(([key, slot]) => ({ _id: slotId(key, slot), key, value }));
     try {
       await this.#col.insertMany(docs, { ordered: false });
       return [];
     } catch (err) {
-      const errors = duplicateIndexes(err, keys.length);
+      const errors = duplicateIndexes(err, tries.length);
       if (errors === null) throw err;
-      return errors.map((i) => keys[i] ?? '').filter((k) => k !== '');
+      return errors.map((i) => tries[i]?.[0] ?? '').filter((k) => k !== '');
     }
   }
 }
