@@ -45,7 +45,7 @@ export class DedupIndex {
 
   constructor(db: Db) {
     this.#signatures = db.collection<DedupSignature>(CaseCollections.dedupSignatures);
-    this.#lists = new SlotLists(db.collection<SlotDoc>(CaseCollections.dedupBands), bandHintsFor(db));
+    this.#lists = new SlotLists(db.collection<SlotDoc>(CaseCollections.dedupBands), { hints: bandHintsFor(db), carryBelow: true });
   }
 
   /**

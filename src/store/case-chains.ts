@@ -19,6 +19,19 @@ export interface SlotDoc {
   _id: string;
   key: string;
   value: string;
+  /**
+   * Lists that carry their prefix (`carryBelow`): the values of every slot below, as the
+   * writer of this slot saw them, so that one read of the last slot yields the whole list.
+   * Absent in documents written before (read slot by slot).
+   */
+  below?: string[];
+}
+
+export interface SlotListOptions {
+  /** What this process knows of filled slots (slot-hints.ts); appends read those first. */
+  hints?: SlotHints | null;
+  /** Write each slot with the values below it (short lists only: its size grows with the slot). */
+  carryBelow?: boolean;
 }
 
 const slotId = (key: string, n: number): string => `${key}#${n}`;
@@ -26,16 +39,19 @@ const slotId = (key: string, n: number): string => `${key}#${n}`;
 export class SlotLists {
   readonly #col: Collection<SlotDoc>;
   readonly #hints: SlotHints | null;
+  readonly #carry: boolean;
 
   /**
    * With `hints`, appends first read the slots this process already knows to be filled and
    * insert above them: on FerretDB v1 a batch insert with one duplicate key falls back to one
    * transaction per document (measured: 44 documents 2.2 ms, with one duplicate 15 ms), so
-   * for many keys at once reading what is known is cheaper than colliding with it.
+   * for many keys at once reading what is known is cheaper than colliding with it. With
+   * `carryBelow` as well, what is known is read in one lookup per list (its last known slot).
    */
-  constructor(col: Collection<SlotDoc>, hints: SlotHints | null = null) {
+  constructor(col: Collection<SlotDoc>, options: SlotListOptions = {}) {
     this.#col = col;
-    this.#hints = hints;
+    this.#hints = options.hints ?? null;
+    this.#carry = options.carryBelow === true;
   }
 
   /**
@@ -54,7 +70,7 @@ export class SlotLists {
     }
     while (pending.size > 0) {
       const tries = [...pending].filter(([, slot]) => slot < cap);
-      const failed = new Set(await this.#insertSlots(tries, value));
+      const failed = new Set(await this.#insertSlots(tries, value, seen));
       const next = new Map<string, number>();
       for (const [key, slot] of tries) {
         this.#hints?.raise(key, slot + 1);
@@ -76,6 +92,16 @@ export class SlotLists {
    */
   async #readKnown(key: string, value: string, cap: number, seen: string[]): Promise<number | null> {
     const known = Math.min(this.#hints?.get(key) ?? 0, cap);
+    if (known > 0 && this.#carry) {
+      const last = await this.#col.findOne({ _id: slotId(key, known - 1) });
+      if (last?.below) {
+        const all = [...last.below, last.value];
+        const at = all.indexOf(value);
+        seen.push(...(at < 0 ? all : all.slice(0, at)));
+        return at < 0 ? known : null;
+      }
+      // Empty (the hint was too high) or written without its prefix: slot by slot.
+    }
     for (let slot = 0; slot < known; slot++) {
       const occupant = await this.#col.findOne({ _id: slotId(key, slot) });
       if (!occupant) return slot;
@@ -102,9 +128,10 @@ export class SlotLists {
   }
 
   /** Inserts the given slot of each key in one round trip; returns the keys whose slot was taken. */
-  async #insertSlots(tries: ReadonlyArray<readonly [string, number]>, value: string): Promise<string[]> {
+  async #insertSlots(tries: ReadonlyArray<readonly [string, number]>, value: string, seen: ReadonlyMap<string, string[]>): Promise<string[]> {
     if (tries.length === 0) return [];
-    const docs = tries.map(([key, slot]) => ({ _id: slotId(key, slot), key, value }));
+    // `seen` holds exactly the values of the slots below each try: the prefix to carry.
+    const docs = tries.map(([key, slot]): SlotDoc => ({ _id: slotId(key, slot), key, value, ...(this.#carry ? { below: [...(seen.get(key) ?? [])] } : {}) }));
     try {
       await this.#col.insertMany(docs, { ordered: false });
       return [];

@@ -1,4 +1,4 @@
-import { MongoClient } from 'mongodb';
+import { MongoClient, type Collection } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 
 import { SlotLists, type SlotDoc } from '../../src/store/case-chains.js';
@@ -13,54 +13,54 @@ async function ids(name: string): Promise<string[]> {
   return (await t.db.collection<SlotDoc>(name).find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id).sort();
 }
 
-describe('SlotLists (real server)', () => {
+/** A connection that records its commands as `<name> <collection>`, and the `n` of each insert. */
+async function watched(): Promise<{ client: MongoClient; commands: string[]; inserted: number[] }> {
+  const client = new MongoClient(t.uri, { monitorCommands: true });
+  const commands: string[] = [];
+  const inserted: number[] = [];
+  client.on('commandStarted', (e) => commands.push(`${e.commandName} ${String((e.command as Record<string, unknown>)[e.commandName])}`));
+  client.on('commandSucceeded', (e) => {
+    if (e.commandName === 'insert') inserted.push(Number((e.reply as { n?: number }).n ?? -1));
+  });
+  return { client, commands, inserted };
+}
+
+// The list semantics hold in every mode: bare (the case index), with hints, and with hints
+// and carried prefixes (the dedup bands).
+describe.each([
+  { mode: 'bare', carryBelow: false, hinted: false },
+  { mode: 'hints', carryBelow: false, hinted: true },
+  { mode: 'hints+carry', carryBelow: true, hinted: true },
+])('SlotLists, $mode (real server)', ({ mode, carryBelow, hinted }) => {
+  const make = (col: Collection<SlotDoc>, hints = new SlotHints(6)): SlotLists => new SlotLists(col, { hints: hinted ? hints : null, carryBelow });
+  const col = (name: string): Collection<SlotDoc> => t.db.collection<SlotDoc>(`${name}_${mode.replace('+', '_')}`);
+
   it('returns what each appender finds below its slot, and appending a value twice is a no-op', async () => {
-    const lists = new SlotLists(t.db.collection<SlotDoc>('lists_plain'));
+    const lists = make(col('plain'));
     expect(await lists.append(['x', 'y'], 'm1', 8)).toEqual(new Map([['x', []], ['y', []]]));
     expect(await lists.append(['x'], 'm2', 8)).toEqual(new Map([['x', ['m1']]]));
-    expect(await lists.append(['x', 'y'], 'm1', 8)).toEqual(new Map([['x', []], ['y', []]]));
-    expect(await lists.list('x', 8)).toEqual(['m1', 'm2']);
-    expect(await lists.append(['x'], 'm3', 2)).toEqual(new Map([['x', ['m1', 'm2']]]));
-    expect(await lists.list('x', 8)).toEqual(['m1', 'm2']);
-  });
-
-  it('with hints, appends to many filled lists in one insert that collides with nothing', async () => {
-    const client = new MongoClient(t.uri, { monitorCommands: true });
-    const inserts: number[] = [];
-    client.on('commandSucceeded', (e) => {
-      if (e.commandName === 'insert') inserts.push(Number((e.reply as { n?: number }).n ?? -1));
-    });
-    try {
-      const col = client.db(t.name).collection<SlotDoc>('lists_hinted');
-      const lists = new SlotLists(col, new SlotHints(12));
-      await lists.append(keys(40), 'm1', 32);
-      await lists.append(keys(40), 'm2', 32);
-      inserts.length = 0;
-      const seen = await lists.append(keys(40), 'm3', 32);
-      // One batch of 40 documents, all inserted: no duplicate key sent the server into
-      // its one-transaction-per-document fallback.
-      expect(inserts).toEqual([40]);
-      expect([...seen.values()].every((v) => v.join() === 'm1,m2')).toBe(true);
-      expect(await lists.list('b7:k', 32)).toEqual(['m1', 'm2', 'm3']);
-    } finally {
-      await client.close();
-    }
+    expect(await lists.append(['x'], 'm3', 8)).toEqual(new Map([['x', ['m1', 'm2']]]));
+    expect(await lists.append(['x', 'y'], 'm2', 8)).toEqual(new Map([['x', ['m1']], ['y', ['m1']]]));
+    expect(await lists.list('x', 8)).toEqual(['m1', 'm2', 'm3']);
+    expect(await lists.list('y', 8)).toEqual(['m1', 'm2']);
+    expect(await lists.append(['x'], 'm4', 3)).toEqual(new Map([['x', ['m1', 'm2', 'm3']]]));
+    expect(await lists.list('x', 8)).toEqual(['m1', 'm2', 'm3']);
   });
 
   it('a hint that is too high leaves no gap: the insert goes to the first empty slot', async () => {
-    const name = 'lists_high_hint';
+    const c = col('high_hint');
     const hints = new SlotHints(4);
-    const lists = new SlotLists(t.db.collection<SlotDoc>(name), hints);
+    const lists = make(c, hints);
     await lists.append(['k'], 'm1', 32);
     hints.raise('k', 9);
     expect(await lists.append(['k'], 'm2', 32)).toEqual(new Map([['k', ['m1']]]));
-    expect(await ids(name)).toEqual(['k#0', 'k#1']);
+    expect(await ids(c.collectionName)).toEqual(['k#0', 'k#1']);
   });
 
   it('a hint that is too low (another process appended) still finds every entry below', async () => {
-    const col = t.db.collection<SlotDoc>('lists_low_hint');
-    const ours = new SlotLists(col, new SlotHints(4));
-    const theirs = new SlotLists(col, new SlotHints(4));
+    const c = col('low_hint');
+    const ours = make(c, new SlotHints(4));
+    const theirs = make(c, new SlotHints(4));
     await ours.append(['k', 'j'], 'm1', 32);
     await theirs.append(['k'], 'm2', 32);
     await theirs.append(['k'], 'm3', 32);
@@ -68,23 +68,65 @@ describe('SlotLists (real server)', () => {
     expect(await ours.list('k', 32)).toEqual(['m1', 'm2', 'm3', 'm4']);
   });
 
-  it('of concurrent appenders with their own hints, each later slot saw every earlier one', async () => {
-    const col = t.db.collection<SlotDoc>('lists_race');
-    const warm = new SlotLists(col, new SlotHints(6));
-    await warm.append(keys(6), 'm0', 32);
-    // Half the appenders know slot 0 is filled (they read it), half learn it by colliding.
-    const hintsFor = (i: number): SlotHints | null => {
-      if (i % 2 === 0) return null;
+  it('of concurrent appenders, each later slot saw every earlier one', async () => {
+    const c = col('race');
+    await make(c).append(keys(6), 'm0', 32);
+    // Half the appenders know slot 0 is filled, half learn it by colliding.
+    const hintsFor = (i: number): SlotHints => {
       const hints = new SlotHints(6);
-      for (const k of keys(6)) hints.raise(k, 1);
+      if (i % 2 === 1) for (const k of keys(6)) hints.raise(k, 1);
       return hints;
     };
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => new SlotLists(col, hintsFor(i)).append(keys(6), `w${i}`, 32)));
-    const list = await warm.list('b3:k', 32);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => make(c, hintsFor(i)).append(keys(6), `w${i}`, 32)));
+    const list = await make(c).list('b3:k', 32);
     expect(list).toHaveLength(7);
-    for (const [i, seen] of results.entries()) {
-      const below = list.slice(0, list.indexOf(`w${i}`));
-      expect(seen.get('b3:k')).toEqual(below);
+    for (const [i, seen] of results.entries()) expect(seen.get('b3:k')).toEqual(list.slice(0, list.indexOf(`w${i}`)));
+  });
+});
+
+describe('SlotLists with hints (real server)', () => {
+  it('appends to many filled lists in one insert that collides with nothing', async () => {
+    const { client, inserted } = await watched();
+    try {
+      const lists = new SlotLists(client.db(t.name).collection<SlotDoc>('hinted_batch'), { hints: new SlotHints(12) });
+      await lists.append(keys(40), 'm1', 32);
+      await lists.append(keys(40), 'm2', 32);
+      inserted.length = 0;
+      const seen = await lists.append(keys(40), 'm3', 32);
+      // One batch of 40 documents, all inserted: no duplicate key sent the server into
+      // its one-transaction-per-document fallback.
+      expect(inserted).toEqual([40]);
+      expect([...seen.values()].every((v) => v.join() === 'm1,m2')).toBe(true);
+      expect(await lists.list('b7:k', 32)).toEqual(['m1', 'm2', 'm3']);
+    } finally {
+      await client.close();
     }
+  });
+
+  it('with carried prefixes, reads one document per known list, however long', async () => {
+    const { client, commands } = await watched();
+    try {
+      const lists = new SlotLists(client.db(t.name).collection<SlotDoc>('carry_reads'), { hints: new SlotHints(12), carryBelow: true });
+      for (let i = 0; i < 6; i++) await lists.append(['p', 'q'], `m${i}`, 32);
+      commands.length = 0;
+      const seen = await lists.append(['p', 'q'], 'm6', 32);
+      expect(seen.get('p')).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+      expect(seen.get('q')).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+      expect(commands).toEqual(['find carry_reads', 'find carry_reads', 'insert carry_reads']);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('with carried prefixes, reads lists written without them slot by slot', async () => {
+    const c = t.db.collection<SlotDoc>('carry_legacy');
+    const old = new SlotLists(c);
+    for (const m of ['m0', 'm1', 'm2']) await old.append(['k'], m, 32);
+    const hints = new SlotHints(4);
+    hints.raise('k', 3);
+    const lists = new SlotLists(c, { hints, carryBelow: true });
+    expect(await lists.append(['k'], 'm3', 32)).toEqual(new Map([['k', ['m0', 'm1', 'm2']]]));
+    expect(await lists.append(['k'], 'm4', 32)).toEqual(new Map([['k', ['m0', 'm1', 'm2', 'm3']]]));
+    expect((await c.findOne({ _id: 'k#4' }))?.below).toEqual(['m0', 'm1', 'm2', 'm3']);
   });
 });
