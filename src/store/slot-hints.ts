@@ -6,10 +6,12 @@
  *
  * It is only a hint. The lists fill densely from slot 0, so a true count never drops; a
  * count here can be too low (forgotten, or another process appended since) or, when two
- * keys share index and fingerprint, too high. The reader checks every slot the hint names
- * before it inserts above them, so neither case can leave a gap or a missed entry.
+ * keys share index and fingerprint, too high. The reader reads the slots a hint names (for
+ * lists that carry their prefix, the last of them: lists fill densely, so when it stands
+ * all below it do) before it inserts above them, so neither case can leave a gap or a
+ * missed entry.
  */
-export const DEFAULT_HINT_BITS = 20;
+const DEFAULT_HINT_BITS = 20;
 
 export class SlotHints {
   readonly #fingerprints: Uint32Array;
