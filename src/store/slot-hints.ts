@@ -1,45 +1,74 @@
 /**
  * What this process has learned about how many slots of each insert-only list are filled
- * (case-chains.ts), in a fixed-size table: 5 bytes per entry, 5 MB at the default size, so
- * a long backfill does not grow with it. An entry is a 32-bit fingerprint of the list key
- * and a count; a newer key that maps to the same entry replaces it.
+ * (case-chains.ts), in a fixed-size table, so that a long backfill does not grow with it:
+ * 2 bytes per entry, 8 MB at the default 2^22 entries, enough for the band lists of about
+ * 100,000 messages. An entry packs a 10-bit fingerprint of the list key and a 6-bit count
+ * (counts above 63 are kept as 63; band lists hold at most 32). A key may sit in any of the
+ * `ways` entries of its set; a new key takes an empty one, else the one with the lowest
+ * count (the list least likely to be met again). Measured offline on the simulator's band
+ * keys (`npx tsx bench/band-hints.ts`, docs/benchmarks.md): with 2^20 entries of one per
+ * set, 63% of the messages between the 8,000th and the 10,000th met a forgotten list; with
+ * four per set, 4%.
  *
  * It is only a hint. The lists fill densely from slot 0, so a true count never drops; a
  * count here can be too low (forgotten, or another process appended since) or, when two
- * keys share index and fingerprint, too high. The reader reads the slots a hint names (for
+ * keys share set and fingerprint, too high. The reader reads the slots a hint names (for
  * lists that carry their prefix, the last of them: lists fill densely, so when it stands
  * all below it do) before it inserts above them, so neither case can leave a gap or a
  * missed entry.
  */
-const DEFAULT_HINT_BITS = 20;
+export const DEFAULT_HINT_BITS = 22;
+const DEFAULT_WAYS = 4;
+const COUNT_BITS = 6;
+const MAX_COUNT = (1 << COUNT_BITS) - 1;
 
 export class SlotHints {
-  readonly #fingerprints: Uint32Array;
-  readonly #counts: Uint8Array;
-  readonly #mask: number;
+  /** (fingerprint << COUNT_BITS) | count; 0 is an empty entry. */
+  readonly #entries: Uint16Array;
+  readonly #setMask: number;
+  readonly #ways: number;
 
-  constructor(bits = DEFAULT_HINT_BITS) {
-    this.#fingerprints = new Uint32Array(1 << bits);
-    this.#counts = new Uint8Array(1 << bits);
-    this.#mask = (1 << bits) - 1;
+  /** 2^bits entries in sets of `ways` (a power of two). */
+  constructor(bits = DEFAULT_HINT_BITS, ways = DEFAULT_WAYS) {
+    const size = Math.max(ways, 1 << bits);
+    this.#entries = new Uint16Array(size);
+    this.#ways = ways;
+    this.#setMask = (size - 1) & ~(ways - 1);
   }
 
   /** Slots of list `key` known to be filled (0 when unknown). */
   get(key: string): number {
-    const [index, fp] = this.#locate(key);
-    return this.#fingerprints[index] === fp ? (this.#counts[index] ?? 0) : 0;
+    const [set, fp] = this.#locate(key);
+    const at = this.#find(set, fp);
+    return at < 0 ? 0 : this.#count(at);
   }
 
   /** Records that at least `filled` slots of list `key` are filled. */
   raise(key: string, filled: number): void {
-    const [index, fp] = this.#locate(key);
-    const known = this.#fingerprints[index] === fp ? (this.#counts[index] ?? 0) : 0;
-    this.#fingerprints[index] = fp;
-    this.#counts[index] = Math.min(255, Math.max(known, filled));
+    const [set, fp] = this.#locate(key);
+    let at = this.#find(set, fp);
+    let known = 0;
+    if (at < 0) {
+      at = set;
+      for (let i = set + 1; i < set + this.#ways; i++) if (this.#count(i) < this.#count(at)) at = i;
+    } else {
+      known = this.#count(at);
+    }
+    this.#entries[at] = (fp << COUNT_BITS) | Math.min(MAX_COUNT, Math.max(known, filled));
+  }
+
+  #count(at: number): number {
+    return (this.#entries[at] ?? 0) & MAX_COUNT;
+  }
+
+  /** The entry of the set holding fingerprint `fp`, or -1. */
+  #find(set: number, fp: number): number {
+    for (let i = set; i < set + this.#ways; i++) if ((this.#entries[i] ?? 0) >>> COUNT_BITS === fp) return i;
+    return -1;
   }
 
   #locate(key: string): [number, number] {
-    // Two FNV-1a hashes with different offsets: one picks the entry, one checks it.
+    // Two FNV-1a hashes with different offsets: one picks the set, one checks the entry.
     let a = 0x811c9dc5;
     let b = 0x050c5d1f;
     for (let i = 0; i < key.length; i++) {
@@ -47,7 +76,7 @@ export class SlotHints {
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x01000193);
     }
-    // Fingerprint 0 marks an empty entry.
-    return [(a >>> 0) & this.#mask, (b | 1) >>> 0];
+    // A fingerprint of 1..1023: 0 would read as an empty entry.
+    return [(a >>> 0) & this.#setMask, ((b >>> 0) % 1023) + 1];
   }
 }

@@ -16,18 +16,23 @@ describe('SlotHints', () => {
     expect(hints.get('b3:abc')).toBe(5);
   });
 
-  it('forgets a key whose entry a later key took, instead of answering with the later count', () => {
-    // A 1-entry table: every key shares it, so the fingerprint alone tells them apart.
-    const hints = new SlotHints(0);
-    hints.raise('first', 7);
-    hints.raise('second', 3);
-    expect(hints.get('second')).toBe(3);
-    expect(hints.get('first')).toBe(0);
+  it('keeps four keys per set, and a fifth takes the entry with the lowest count', () => {
+    // A 4-entry table is one set: every key competes for it.
+    const hints = new SlotHints(2);
+    hints.raise('a', 5);
+    hints.raise('b', 3);
+    hints.raise('c', 7);
+    hints.raise('d', 2);
+    expect(['a', 'b', 'c', 'd'].map((k) => hints.get(k))).toEqual([5, 3, 7, 2]);
+    hints.raise('e', 1);
+    expect(['a', 'b', 'c', 'd', 'e'].map((k) => hints.get(k))).toEqual([5, 3, 7, 0, 1]);
+    hints.raise('f', 4);
+    expect(['a', 'b', 'c', 'e', 'f'].map((k) => hints.get(k))).toEqual([5, 3, 7, 0, 4]);
   });
 
-  it('holds counts above 255 as 255 (lists are capped far below)', () => {
+  it('holds counts above 63 as 63 (band lists are capped at 32)', () => {
     const hints = new SlotHints(4);
     hints.raise('k', 1000);
-    expect(hints.get('k')).toBe(255);
+    expect(hints.get('k')).toBe(63);
   });
 });
