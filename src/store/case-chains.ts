@@ -12,6 +12,7 @@
  */
 import type { Collection } from 'mongodb';
 
+import { firstMissing } from './id-probe.js';
 import { DUPLICATE_KEY } from './insert-once.js';
 import type { SlotHints } from './slot-hints.js';
 
@@ -77,8 +78,10 @@ export class SlotLists {
         if (!failed.has(key)) continue;
         const occupant = await this.#col.findOne({ _id: slotId(key, slot) });
         if (!occupant || occupant.value === value) continue;
-        seen.get(key)?.push(occupant.value);
-        next.set(key, slot + 1);
+        const below = seen.get(key) ?? [];
+        below.push(occupant.value);
+        const after = this.#carry ? await this.#skipToEnd(key, slot, occupant, value, below) : slot + 1;
+        if (after !== null) next.set(key, after);
       }
       pending = next;
     }
@@ -109,6 +112,31 @@ export class SlotLists {
       seen.push(occupant.value);
     }
     return known;
+  }
+
+  /**
+   * For lists that carry their prefix, after a collision at `slot` with `occupant`: finds the
+   * list's first empty slot by galloping `_id` probes (O(log length) reads, where walking
+   * costs a failed insert and a read per slot) and takes every value below it from the last
+   * filled slot. Returns the slot to try next, or null when the list holds `value`. `seen`
+   * holds the values of slots 0..slot and is extended to the list's end.
+   */
+  async #skipToEnd(key: string, slot: number, occupant: SlotDoc, value: string, seen: string[]): Promise<number | null> {
+    const docs = new Map<number, SlotDoc>([[slot, occupant]]);
+    // firstMissing counts from 1: n stands for slot n - 1.
+    const filled = async (n: number): Promise<boolean> => {
+      const doc = docs.get(n - 1) ?? (await this.#col.findOne({ _id: slotId(key, n - 1) }));
+      if (doc) docs.set(n - 1, doc);
+      return doc !== null;
+    };
+    const end = (await firstMissing(filled, slot + 2)) - 1;
+    const last = docs.get(end - 1);
+    if (end === slot + 1 || !last?.below) return slot + 1;
+    this.#hints?.raise(key, end);
+    const all = [...last.below, last.value];
+    const at = all.indexOf(value);
+    seen.splice(0, seen.length, ...(at < 0 ? all : all.slice(0, at)));
+    return at < 0 ? end : null;
   }
 
   /** The value in slot `slot` of a list, or null when that slot is empty. */

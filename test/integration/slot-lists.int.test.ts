@@ -70,7 +70,7 @@ describe.each([
 
   it('of concurrent appenders, each later slot saw every earlier one', async () => {
     const c = col('race');
-    await make(c).append(keys(6), 'm0', 32);
+    for (let i = 0; i < 10; i++) await make(c).append(keys(6), `m${i}`, 32);
     // Half the appenders know slot 0 is filled, half learn it by colliding.
     const hintsFor = (i: number): SlotHints => {
       const hints = new SlotHints(6);
@@ -79,7 +79,7 @@ describe.each([
     };
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) => make(c, hintsFor(i)).append(keys(6), `w${i}`, 32)));
     const list = await make(c).list('b3:k', 32);
-    expect(list).toHaveLength(7);
+    expect(list).toHaveLength(16);
     for (const [i, seen] of results.entries()) expect(seen.get('b3:k')).toEqual(list.slice(0, list.indexOf(`w${i}`)));
   });
 });
@@ -116,6 +116,25 @@ describe('SlotLists with hints (real server)', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('with carried prefixes, a process that knows nothing finds the end of a long list in a few reads', async () => {
+    const name = 'carry_cold';
+    const writer = new SlotLists(t.db.collection<SlotDoc>(name), { hints: new SlotHints(8), carryBelow: true });
+    const values = Array.from({ length: 20 }, (_, i) => `m${i}`);
+    for (const m of values) await writer.append(['k'], m, 32);
+    const { client, commands } = await watched();
+    try {
+      const cold = new SlotLists(client.db(t.name).collection<SlotDoc>(name), { hints: new SlotHints(8), carryBelow: true });
+      expect(await cold.append(['k'], 'new', 32)).toEqual(new Map([['k', values]]));
+      // One failed insert at slot 0, its read, galloping and bisecting probes, one insert;
+      // walking the list would take a failed insert and a read for each of the 20 slots.
+      expect(commands.length).toBeLessThanOrEqual(14);
+      expect(commands.filter((c) => c.startsWith('insert'))).toHaveLength(2);
+    } finally {
+      await client.close();
+    }
+    expect(await writer.list('k', 32)).toEqual([...values, 'new']);
   });
 
   it('with carried prefixes, reads lists written without them slot by slot', async () => {
