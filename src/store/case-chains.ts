@@ -9,6 +9,9 @@
  * `_id`, so of concurrent appenders exactly one gets it, and every appender has seen (read
  * or collided with) every entry below its own slot. Two writers appending to one list
  * therefore never both miss each other: the later slot's writer saw the earlier one.
+ * Lists fill densely (a slot is taken only after every slot below it), which is what lets
+ * an appender start above the slots it knows (hints) and, where slots carry the values
+ * below them, read a whole list from its last slot and gallop to its end.
  */
 import type { Collection } from 'mongodb';
 
