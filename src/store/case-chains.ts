@@ -100,12 +100,7 @@ export class SlotLists {
     const known = Math.min(this.#hints?.get(key) ?? 0, cap);
     if (known > 0 && this.#carry) {
       const last = await this.#col.findOne({ _id: slotId(key, known - 1) });
-      if (last?.below) {
-        const all = [...last.below, last.value];
-        const at = all.indexOf(value);
-        seen.push(...(at < 0 ? all : all.slice(0, at)));
-        return at < 0 ? known : null;
-      }
+      if (last?.below) return takePrefix(last.below, last.value, value, seen) ? null : known;
       // Empty (the hint was too high) or written without its prefix: slot by slot.
     }
     for (let slot = 0; slot < known; slot++) {
@@ -136,10 +131,7 @@ export class SlotLists {
     const last = docs.get(end - 1);
     if (end === slot + 1 || !last?.below) return slot + 1;
     this.#hints?.raise(key, end);
-    const all = [...last.below, last.value];
-    const at = all.indexOf(value);
-    seen.splice(0, seen.length, ...(at < 0 ? all : all.slice(0, at)));
-    return at < 0 ? end : null;
+    return takePrefix(last.below, last.value, value, seen) ? null : end;
   }
 
   /** The value in slot `slot` of a list, or null when that slot is empty. */
@@ -172,6 +164,17 @@ export class SlotLists {
       return errors.map((i) => tries[i]?.[0] ?? '').filter((k) => k !== '');
     }
   }
+}
+
+/**
+ * Sets `seen` to a list read from its last slot (`below` and `last`), up to `value` if the
+ * list holds it; returns whether it does.
+ */
+function takePrefix(below: readonly string[], last: string, value: string, seen: string[]): boolean {
+  const all = [...below, last];
+  const at = all.indexOf(value);
+  seen.splice(0, seen.length, ...(at < 0 ? all : all.slice(0, at)));
+  return at >= 0;
 }
 
 /** Indexes of the documents that failed with a duplicate key, or null for any other error. */
