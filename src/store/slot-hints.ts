@@ -2,8 +2,9 @@
  * What this process has learned about how many slots of each insert-only list are filled
  * (case-chains.ts), in a fixed-size table, so that a long backfill does not grow with it:
  * 2 bytes per entry, 8 MB at the default 2^22 entries, enough for the band lists of about
- * 100,000 messages. An entry packs a 10-bit fingerprint of the list key and a 6-bit count
- * (counts above 63 are kept as 63; band lists hold at most 32). A key may sit in any of the
+ * 120,000 of the simulator's messages (about 35 new lists each; an estimate, not run). An
+ * entry packs a 10-bit fingerprint of the list key and a 6-bit count (counts above 63 are
+ * kept as 63; band lists hold at most 32). A key may sit in any of the
  * `ways` entries of its set; a new key takes an empty one, else the one with the lowest
  * count (the list least likely to be met again). Measured offline on the simulator's band
  * keys (`npx tsx bench/band-hints.ts`, docs/benchmarks.md): with 2^20 entries of one per
