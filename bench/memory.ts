@@ -33,6 +33,13 @@ export interface MemoryBench {
   slopeMbPer1kMessages: number;
   /** Embedded FerretDB resident memory at the end (not in peakRssMb). */
   dbRssMb: number | null;
+  /**
+   * Embedded FerretDB resident memory sampled every 5 s during the run: peak and at 25, 50,
+   * 75 and 100%; null for an external server. Sampled here, not after the run, because a
+   * timed-out run counts its messages before the end figure is read.
+   */
+  dbPeakRssMb: number | null;
+  dbQuartilesMb: number[] | null;
   /** Hours 200,000 messages would take at the measured rate. */
   hoursFor200k: number;
   samples: number;
@@ -53,6 +60,12 @@ export async function benchMemory(opts: { messages: number; timeoutMin?: number;
   const baseUrl = sim.boards.jiamusi?.baseUrl;
   if (!baseUrl) throw new Error('simulator has no jiamusi board');
   const database = `bench_memory_${process.pid}`;
+  const dbSamples: RssSample[] = [];
+  const t0 = Date.now();
+  const dbSampler = setInterval(() => {
+    const mb = server.rssMb();
+    if (mb !== null) dbSamples.push({ t: (Date.now() - t0) / 1000, rssMb: mb, heapMb: 0 });
+  }, 5_000);
   try {
     const r = await runWorker(
       { impl: 'ours', baseUrl, database, sampleRss: true, samplesFile: opts.samplesOut },
@@ -66,6 +79,7 @@ export async function benchMemory(opts: { messages: number; timeoutMin?: number;
       if (!(err instanceof WorkerTimeoutError) || !opts.samplesOut) throw err;
       return partialResult(server.uri, database, opts.samplesOut);
     });
+    clearInterval(dbSampler);
     const dbRssMb = server.rssMb();
     const samples = r.samples ?? [];
     const end = samples[samples.length - 1]?.t ?? 0;
@@ -86,11 +100,14 @@ export async function benchMemory(opts: { messages: number; timeoutMin?: number;
       slopeMbPerMin: perSec * 60,
       slopeMbPer1kMessages: messagesPerSec > 0 ? (perSec / messagesPerSec) * 1000 : 0,
       dbRssMb: dbRssMb === null ? null : Math.round(dbRssMb),
+      dbPeakRssMb: dbSamples.length ? Math.round(Math.max(...dbSamples.map((x) => x.rssMb))) : null,
+      dbQuartilesMb: dbSamples.length ? [0.25, 0.5, 0.75, 1].map((f) => sampleAt(dbSamples, f, 'rssMb')) : null,
       hoursFor200k: messagesPerSec > 0 ? 200_000 / messagesPerSec / 3600 : Infinity,
       samples: samples.length,
       ...('timedOut' in r ? { timedOut: true } : {}),
     };
   } finally {
+    clearInterval(dbSampler);
     await sim.close();
     await server.stop();
   }

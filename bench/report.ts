@@ -61,8 +61,8 @@ function memorySection(m: MemoryBench): string {
     `### Memory through a backfill (N = ${m.messages} messages, ${m.pages} pages, ${n(m.wallSec, 0)} s)`,
     '',
     table(
-      ['peak RSS MB', 'RSS at 25/50/75/100% MB', 'V8 heap at 25/50/75/100% MB', 'RSS slope, 2nd half', 'FerretDB RSS MB', 'messages/s', '200k would take'],
-      [[n(m.peakRssMb, 0), m.quartilesMb.join(' / '), m.heapQuartilesMb.join(' / '), `${n(m.slopeMbPerMin)} MB/min (${n(m.slopeMbPer1kMessages)} MB per 1k messages)`, m.dbRssMb ?? '–', n(m.messagesPerSec), `${n(m.hoursFor200k)} h`]],
+      ['peak RSS MB', 'RSS at 25/50/75/100% MB', 'V8 heap at 25/50/75/100% MB', 'RSS slope, 2nd half', 'FerretDB RSS peak, at 25/50/75/100% MB', 'messages/s', '200k would take'],
+      [[n(m.peakRssMb, 0), m.quartilesMb.join(' / '), m.heapQuartilesMb.join(' / '), `${n(m.slopeMbPerMin)} MB/min (${n(m.slopeMbPer1kMessages)} MB per 1k messages)`, m.dbPeakRssMb === null ? '–' : `${m.dbPeakRssMb}; ${(m.dbQuartilesMb ?? []).join(' / ')}`, n(m.messagesPerSec), `${n(m.hoursFor200k)} h`]],
     ),
   ].join('\n');
 }
