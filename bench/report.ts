@@ -10,12 +10,14 @@ import type { CrawlBench } from './crawl.js';
 import type { FreshnessOptions, PolicyResult } from './freshness/model.js';
 import type { MachineFacts } from './machine.js';
 import type { MemoryBench } from './memory.js';
+import type { StoreMemoryVariant } from './store-memory.js';
 
 export interface BenchResults {
   command: string;
   machine: MachineFacts;
   crawl?: CrawlBench;
   memory?: MemoryBench;
+  storeMemory?: StoreMemoryVariant[];
   freshness?: Array<{ options: FreshnessOptions; results: PolicyResult[] }>;
   normalize?: { messagesPerSec: number; mbPerSec: number; messages: number };
   dedup?: BenchDedupResult[] | { error: string };
@@ -63,6 +65,17 @@ function memorySection(m: MemoryBench): string {
     table(
       ['peak RSS MB', 'RSS at 25/50/75/100% MB', 'V8 heap at 25/50/75/100% MB', 'RSS slope, 2nd half', 'FerretDB RSS peak, at 25/50/75/100% MB', 'messages/s', '200k would take'],
       [[n(m.peakRssMb, 0), m.quartilesMb.join(' / '), m.heapQuartilesMb.join(' / '), `${n(m.slopeMbPerMin)} MB/min (${n(m.slopeMbPer1kMessages)} MB per 1k messages)`, m.dbPeakRssMb === null ? '–' : `${m.dbPeakRssMb}; ${(m.dbQuartilesMb ?? []).join(' / ')}`, n(m.messagesPerSec), `${n(m.hoursFor200k)} h`]],
+    ),
+  ].join('\n');
+}
+
+function storeMemorySection(vs: StoreMemoryVariant[]): string {
+  return [
+    '### Embedded FerretDB after a burst of concurrent readers (bench/store-memory.ts)',
+    '',
+    table(
+      ['SQLite pragmas', 'server RSS at start / after fill / after burst MB', 'connections held', 'reads s'],
+      vs.map((v) => [v.pragmas.length ? v.pragmas.join(', ') : 'ours (tools/ferretdb/main.go)', `${v.startRssMb} / ${v.afterFillRssMb} / **${v.afterBurstRssMb}**`, v.sqliteFiles, n(v.readMs / 1000)]),
     ),
   ].join('\n');
 }
@@ -116,6 +129,7 @@ export function renderResults(r: BenchResults): string {
   if (r.crawl) parts.push(crawlSection(r.crawl), '');
   if (r.normalize || r.dedup) parts.push(stageSection(r), '');
   if (r.memory) parts.push(memorySection(r.memory), '');
+  if (r.storeMemory) parts.push(storeMemorySection(r.storeMemory), '');
   if (r.freshness) parts.push(freshnessSection(r.freshness));
   parts.push(END);
   return parts.join('\n');

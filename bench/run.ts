@@ -14,6 +14,7 @@ import { DAY } from './freshness/world.js';
 import { machineFacts } from './machine.js';
 import { benchMemory } from './memory.js';
 import { benchNormalize } from './normalize.js';
+import { benchStoreMemory } from './store-memory.js';
 import { renderResults, writeDoc, type BenchResults } from './report.js';
 
 const PARTS = ['crawl', 'normalize', 'dedup', 'memory', 'freshness'] as const;
@@ -25,8 +26,8 @@ const INTRO = '# Benchmarks\n\nProduced by `npm run bench` (bench/run.ts); the s
 
 /** Sizes per mode, chosen so the full run fits in ~10 minutes on this project's 2-core machine. */
 const SIZES = {
-  quick: { crawlMessages: 300, crawlRounds: 1, memoryMessages: 600, normalize: 5000, dedupSizes: [1000], dedupWindow: 100, freshnessDays: 5, freshnessHosts: [1] },
-  full: { crawlMessages: 1500, crawlRounds: 2, memoryMessages: 2500, normalize: 20_000, dedupSizes: [2000, 10_000], dedupWindow: 200, freshnessDays: 9, freshnessHosts: [1, 10] },
+  quick: { crawlMessages: 300, crawlRounds: 1, memoryMessages: 600, storeMemoryRounds: 10, normalize: 5000, dedupSizes: [1000], dedupWindow: 100, freshnessDays: 5, freshnessHosts: [1] },
+  full: { crawlMessages: 1500, crawlRounds: 2, memoryMessages: 2500, storeMemoryRounds: 40, normalize: 20_000, dedupSizes: [2000, 10_000], dedupWindow: 200, freshnessDays: 9, freshnessHosts: [1, 10] },
 };
 
 async function dedupPart(sizes: number[], window: number): Promise<NonNullable<BenchResults['dedup']>> {
@@ -63,6 +64,10 @@ async function main(): Promise<void> {
   results.normalize = await timed('normalize', () => benchNormalize(size.normalize));
   results.dedup = await timed('dedup', () => dedupPart(size.dedupSizes, size.dedupWindow));
   results.memory = await timed('memory', () => benchMemory({ messages: size.memoryMessages }));
+  // Part of 'memory': the embedded server's own bound, ours against SQLite's default cache.
+  if (only.includes('memory')) {
+    results.storeMemory = await benchStoreMemory({ docs: 40_000, readers: 1000, rounds: size.storeMemoryRounds, compare: [['cache_size(-2000)']] });
+  }
   results.freshness = await timed('freshness', () =>
     size.freshnessHosts.map((hosts) => benchFreshness({ hosts, endMs: size.freshnessDays * DAY, warmupMs: 2 * DAY })),
   );

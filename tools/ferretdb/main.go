@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -90,6 +91,14 @@ func main() {
 // busy timeout) for pragmas not given here.
 type pragmaList []string
 
+// defaultCacheSize bounds the page cache of each SQLite connection (KiB when negative).
+// FerretDB v1 keeps up to 100 connections per database open and idle for ever
+// (pool/opendb.go), and each fills its own cache: after one burst of 1,000 concurrent reads
+// the server stayed at 455 MB resident with SQLite's default of 2 MB, at 179 MB with 512 KiB
+// (bench/store-memory.ts; docs/benchmarks.md, "Embedded FerretDB memory"). Reads and crawls
+// ran as fast: the pages a small cache drops come from the OS page cache.
+const defaultCacheSize = "cache_size(-512)"
+
 func (p *pragmaList) String() string { return fmt.Sprint(*p) }
 
 func (p *pragmaList) Set(v string) error {
@@ -98,12 +107,14 @@ func (p *pragmaList) Set(v string) error {
 }
 
 func (p pragmaList) query() string {
-	if len(p) == 0 {
-		return ""
-	}
 	q := url.Values{}
+	cacheGiven := false
 	for _, v := range p {
 		q.Add("_pragma", v)
+		cacheGiven = cacheGiven || strings.HasPrefix(v, "cache_size")
+	}
+	if !cacheGiven {
+		q.Add("_pragma", defaultCacheSize)
 	}
 	return "?" + q.Encode()
 }
