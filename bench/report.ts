@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 import type { BenchDedupResult } from './dedup.js';
+import type { CommandCost } from './command-cost.js';
 import type { CrawlBench } from './crawl.js';
 import type { FreshnessOptions, PolicyResult } from './freshness/model.js';
 import type { MachineFacts } from './machine.js';
@@ -16,6 +17,7 @@ export interface BenchResults {
   command: string;
   machine: MachineFacts;
   crawl?: CrawlBench;
+  commandCost?: CommandCost[];
   memory?: MemoryBench;
   storeMemory?: StoreMemoryVariant[];
   freshness?: Array<{ options: FreshnessOptions; results: PolicyResult[] }>;
@@ -65,6 +67,17 @@ function memorySection(m: MemoryBench): string {
     table(
       ['peak RSS MB', 'RSS at 25/50/75/100% MB', 'V8 heap at 25/50/75/100% MB', 'RSS slope, 2nd half', 'FerretDB RSS peak, at 25/50/75/100% MB', 'messages/s', '200k would take'],
       [[n(m.peakRssMb, 0), m.quartilesMb.join(' / '), m.heapQuartilesMb.join(' / '), `${n(m.slopeMbPerMin)} MB/min (${n(m.slopeMbPer1kMessages)} MB per 1k messages)`, m.dbPeakRssMb === null ? '–' : `${m.dbPeakRssMb}; ${(m.dbQuartilesMb ?? []).join(' / ')}`, n(m.messagesPerSec), `${n(m.hoursFor200k)} h`]],
+    ),
+  ].join('\n');
+}
+
+function commandCostSection(cs: CommandCost[]): string {
+  return [
+    '### CPU per store round trip (bench/command-cost.ts; one connection, one command at a time)',
+    '',
+    table(
+      ['command', 'wall µs', 'client user + sys µs', 'server µs'],
+      cs.map((c) => [c.kind, c.wallUsPerCommand, `${c.clientUserUs} + ${c.clientSysUs}`, c.serverUs ?? '–']),
     ),
   ].join('\n');
 }
@@ -127,6 +140,7 @@ export function renderResults(r: BenchResults): string {
     '',
   ];
   if (r.crawl) parts.push(crawlSection(r.crawl), '');
+  if (r.commandCost) parts.push(commandCostSection(r.commandCost), '');
   if (r.normalize || r.dedup) parts.push(stageSection(r), '');
   if (r.memory) parts.push(memorySection(r.memory), '');
   if (r.storeMemory) parts.push(storeMemorySection(r.storeMemory), '');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { benchCommandCost } from './command-cost.js';
 import { benchCrawl } from './crawl.js';
 import { benchFreshness } from './freshness/model.js';
 import { DAY } from './freshness/world.js';
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
     return out;
   };
   results.crawl = await timed('crawl', () => benchCrawl({ messages: size.crawlMessages, rounds: size.crawlRounds }));
+  // Part of 'crawl': the per-command floor under the pipeline's pages/s.
+  if (only.includes('crawl')) results.commandCost = await benchCommandCost(values.quick ? 1000 : 5000);
   results.normalize = await timed('normalize', () => benchNormalize(size.normalize));
   results.dedup = await timed('dedup', () => dedupPart(size.dedupSizes, size.dedupWindow));
   results.memory = await timed('memory', () => benchMemory({ messages: size.memoryMessages }));
