@@ -25,6 +25,7 @@ import {
 import { specificConflicts } from '../src/dedup/specifics.js';
 import { dedupText, type DedupInput } from '../src/dedup/text.js';
 import { candidatePairs, pairKey } from './eval-dedup-candidates.js';
+import { printSelection, selectionReport } from './eval-dedup-selection.js';
 import { simCorpus } from './eval-dedup-sim.js';
 import { estimate, HARD_NEGATIVE_JACCARD, type HandLabels, readHandLabels } from './eval-dedup-hand.js';
 import { labelPair, overlapPairs, rawJaccard, readTipdm, sameUserPairs, type TipdmRow } from './eval-dedup-tipdm.js';
@@ -156,6 +157,7 @@ async function evalSim(seed: number, perBoard: number, grid: boolean): Promise<v
   const extra = corpus.groups.flatMap((g) => g.flatMap((a, i) => g.slice(i + 1).map((b): [string, string] => [a, b])));
   const pairs = scorePairs(ids, inputs, extra, isTrue);
   report(`simulator (seed ${seed}, ${perBoard}/board, ${ids.length} messages)`, pairs, caseMetrics(ids, inputs, isTrue, extra.length), grid);
+  printSelection('simulator', selectionReport(ids, inputs, isTrue));
   const identical = pairs.filter((p) => !p.truth && p.s.jaccard === 1).length;
   console.log(`  different-issue pairs with identical comparison text (no text method can split them): ${identical}`);
 }
@@ -172,6 +174,7 @@ async function evalTipdm(dir: string, grid: boolean): Promise<void> {
   const pairs = scorePairs(ids, inputs, net, isTrue);
   const positives = pairs.filter((p) => p.truth).length;
   report(`tipdm fj3 (${rows.length} messages)`, pairs, caseMetrics(ids, inputs, isTrue, positives), grid);
+  printSelection('tipdm (rule labels)', selectionReport(ids, inputs, isTrue));
   reportHand(readHandLabels(handFile), pairs, byId, grid);
 }
 

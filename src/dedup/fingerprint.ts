@@ -22,12 +22,16 @@ export interface Fingerprint {
 /** The exact-copy key of a fingerprint in the index lists. */
 export const exactKeyOf = (fp: Fingerprint): string => `x:${fp.textHash}`;
 
+/** The identified-author key of a fingerprint in the index lists; null without one. */
+export const authorKeyOf = (fp: Fingerprint): string | null => (fp.authorKey === null ? null : `a:${fp.authorKey}`);
+
 /**
  * The index lists a message goes into: its exact-copy key, its identified author's key
  * (author.ts: a follow-up in new words shares few bands), and its LSH band keys.
  */
 export function indexKeys(fp: Fingerprint): string[] {
-  return fp.authorKey === null ? [exactKeyOf(fp), ...fp.bands] : [exactKeyOf(fp), `a:${fp.authorKey}`, ...fp.bands];
+  const author = authorKeyOf(fp);
+  return author === null ? [exactKeyOf(fp), ...fp.bands] : [exactKeyOf(fp), author, ...fp.bands];
 }
 
 /** Computes the fingerprint of a message. */
