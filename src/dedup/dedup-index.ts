@@ -26,11 +26,11 @@ export const BAND_LIST_CAP = 32;
 /**
  * Of the messages that share only LSH bands with a new one, at most this many (most shared
  * bands first) are confirmed; the messages its exact-copy or author list names always are
- * (each list holds at most BAND_LIST_CAP). On the simulator (1,000 messages per board) 83%
- * of band candidates share a single band and none of those 92,177 was a true pair, and they
- * grow with the store: 3.6 candidates per message in the first quarter, 22.5 in the last.
- * At 16, the last quarter confirms 12.9 and no true pair is lost on seeds 1 and 3; on the
- * 泰迪杯 messages no message has more than 16 band-only candidates (docs/dedup.md, Scale).
+ * (each list holds at most BAND_LIST_CAP). On the simulator (1,000 messages per board) the
+ * band candidates, template siblings, grow with the store: 3.6 per message in the first
+ * quarter, 24.4 in the last; at 16 the last quarter confirms 12.9 and no true pair is lost
+ * (seeds 1 and 3). No 泰迪杯 message has more than 6 (tools/eval-dedup-selection.ts;
+ * docs/dedup.md, Scale).
  */
 export const MAX_BAND_CANDIDATES = 16;
 

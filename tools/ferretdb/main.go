@@ -95,8 +95,8 @@ type pragmaList []string
 // FerretDB v1 keeps up to 100 connections per database open and idle for ever
 // (pool/opendb.go), and each fills its own cache: after one burst of 1,000 concurrent reads
 // the server stayed at 455 MB resident with SQLite's default of 2 MB, at 179 MB with 512 KiB
-// (bench/store-memory.ts; docs/benchmarks.md, "Embedded FerretDB memory"). Reads and crawls
-// ran as fast: the pages a small cache drops come from the OS page cache.
+// (bench/store-memory.ts; docs/benchmarks.md, "Embedded FerretDB memory"). The reads ran as
+// fast and a crawl within its run-to-run spread: dropped pages come from the OS page cache.
 const defaultCacheSize = "cache_size(-512)"
 
 func (p *pragmaList) String() string { return fmt.Sprint(*p) }
