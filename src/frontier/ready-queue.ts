@@ -46,6 +46,12 @@ export class ReadyQueue {
   /** Per bucket: slots this process saw done, so re-walks skip them without lookups. */
   readonly #doneUpTo = new Map<string, number>();
   readonly #nextSlot = new Map<string, number>();
+  /**
+   * Per bucket: the highest slot this process knows to exist (it inserted or read it). Entries
+   * are never deleted and slots are gap-free, so every slot up to it exists: no lookup needed.
+   */
+  readonly #filledUpTo = new Map<string, number>();
+  /** Hour markers this process wrote or found (markers are never deleted either). */
   readonly #hoursMarked = new Set<string>();
   /** Lanes whose cursor this process created or found: it is never deleted. */
   readonly #cursorsKnown = new Set<string>();
@@ -64,12 +70,13 @@ export class ReadyQueue {
     const prefix = `${source}#${bucket}#`;
     await this.#ensureCursor(source, bucket);
     let hint = this.#nextSlot.get(prefix) ?? 1;
-    const exists = (n: number) => this.#exists(`${prefix}${n}`);
+    const exists = (n: number) => this.#slotExists(prefix, n);
     for (let attempt = 0; ; attempt++) {
       // Slots must stay gap-free for the walk; the first try guesses the hinted slot.
       const { n: slot } = await nextFree(exists, hint, attempt === 0);
       if (await insertOnce(this.#entries, { _id: `${prefix}${slot}`, taskId, due, done: false })) {
         this.#nextSlot.set(prefix, slot + 1);
+        this.#filled(prefix, slot);
         await this.#markHour(source, bucket);
         return;
       }
@@ -104,6 +111,7 @@ export class ReadyQueue {
     for (;; slot++) {
       const entry = await this.#entries.findOne({ _id: `${prefix}${slot}` });
       if (!entry) return;
+      this.#filled(prefix, slot);
       if (entry.done) {
         if (contiguousDone) this.#doneUpTo.set(prefix, slot);
         continue;
@@ -116,11 +124,19 @@ export class ReadyQueue {
   /** Marks an entry as used up. */
   async finish(entryId: string): Promise<void> {
     await this.#entries.updateOne({ _id: entryId }, { $set: { done: true } });
+    // The next slot after a done run: later walks of this process start past it.
+    const cut = entryId.lastIndexOf('#') + 1;
+    const [prefix, slot] = [entryId.slice(0, cut), Number(entryId.slice(cut))];
+    if (slot === (this.#doneUpTo.get(prefix) ?? 0) + 1) this.#doneUpTo.set(prefix, slot);
   }
 
   /** Whether any entry was ever pushed into the hour that holds `bucket`. */
   async hourHasEntries(source: string, bucket: number): Promise<boolean> {
-    return this.#exists(hourId(source, bucket));
+    const id = hourId(source, bucket);
+    if (this.#hoursMarked.has(id)) return true;
+    const found = await this.#exists(id);
+    if (found) this.#hoursMarked.add(id);
+    return found;
   }
 
   async #markHour(source: string, bucket: number): Promise<void> {
@@ -128,6 +144,17 @@ export class ReadyQueue {
     if (this.#hoursMarked.has(id)) return;
     await insertOnce(this.#entries, { _id: id, taskId: '', due: new Date(0), done: true });
     this.#hoursMarked.add(id);
+  }
+
+  async #slotExists(prefix: string, slot: number): Promise<boolean> {
+    if (slot <= (this.#filledUpTo.get(prefix) ?? 0)) return true;
+    const found = await this.#exists(`${prefix}${slot}`);
+    if (found) this.#filled(prefix, slot);
+    return found;
+  }
+
+  #filled(prefix: string, slot: number): void {
+    if (slot > (this.#filledUpTo.get(prefix) ?? 0)) this.#filledUpTo.set(prefix, slot);
   }
 
   async #exists(id: string): Promise<boolean> {

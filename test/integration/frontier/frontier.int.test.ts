@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ensureFrontierSchema } from '../../../src/frontier/ensure.js';
@@ -194,6 +195,38 @@ describe('frontier', () => {
     // 30 days ahead is past the horizon, and an ordinary claim never takes what is not due.
     expect(await f.claimEarly('s-early')).toBeNull();
     expect(await f.claim('s-early')).toBeNull();
+  });
+});
+
+describe('frontier queue lookups', () => {
+  it('does not read back queue slots or hour markers the process wrote or finished itself', async () => {
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    const reads: string[] = [];
+    client.on('commandStarted', (e) => {
+      const coll = String((e.command as Record<string, unknown>)[e.commandName]);
+      if (e.commandName === 'find' && coll === 'frontier_queue') reads.push(JSON.stringify((e.command as { filter?: unknown }).filter));
+    });
+    try {
+      const f = new Frontier(client.db(t.name), clock, { workerId: 'w-reads' });
+      await f.add('s-reads', Array.from({ length: 6 }, (_, i) => ({ kind: 'detail', path: `/d/${i}` })));
+      // Each push took the slot after its own last one: no lookup (was one per push after the first).
+      expect(reads).toEqual([]);
+      const paths: string[] = [];
+      for (let c = await f.claim('s-reads'); c; c = await f.claim('s-reads')) {
+        paths.push(c.task.path);
+        await f.complete(c);
+      }
+      expect(paths.sort()).toEqual(['/d/0', '/d/1', '/d/2', '/d/3', '/d/4', '/d/5']);
+      // Each claim reads its own slot; the slots finished before are known done, and the hour
+      // marker known to exist. The last claim reads the empty slot that ends the walk, and the
+      // re-visit lanes' hour markers (never written).
+      const slotReads = reads.filter((r) => r.includes('s-reads#') && !r.includes('#h#'));
+      const hourReads = reads.filter((r) => r.includes('s-reads#h#'));
+      expect(slotReads).toHaveLength(7);
+      expect(hourReads).toHaveLength(0);
+    } finally {
+      await client.close();
+    }
   });
 });
 
