@@ -60,37 +60,33 @@ function crawlSection(c: CrawlBench): string {
   ].join('\n');
 }
 
+/** A titled table: the shape of every section but the crawl and the freshness model. */
+function section(title: string, head: string[], rows: Array<Array<string | number>>): string {
+  return [`### ${title}`, '', table(head, rows)].join('\n');
+}
+
 function memorySection(m: MemoryBench): string {
-  return [
-    `### Memory through a backfill (N = ${m.messages} messages, ${m.pages} pages, ${n(m.wallSec, 0)} s)`,
-    '',
-    table(
-      ['peak RSS MB', 'RSS at 25/50/75/100% MB', 'V8 heap at 25/50/75/100% MB', 'RSS slope, 2nd half', 'FerretDB RSS peak, at 25/50/75/100% MB', 'messages/s', '200k would take'],
-      [[n(m.peakRssMb, 0), m.quartilesMb.join(' / '), m.heapQuartilesMb.join(' / '), `${n(m.slopeMbPerMin)} MB/min (${n(m.slopeMbPer1kMessages)} MB per 1k messages)`, m.dbPeakRssMb === null ? '–' : `${m.dbPeakRssMb}; ${(m.dbQuartilesMb ?? []).join(' / ')}`, n(m.messagesPerSec), `${n(m.hoursFor200k)} h`]],
-    ),
-  ].join('\n');
+  return section(
+    `Memory through a backfill (N = ${m.messages} messages, ${m.pages} pages, ${n(m.wallSec, 0)} s)`,
+    ['peak RSS MB', 'RSS at 25/50/75/100% MB', 'V8 heap at 25/50/75/100% MB', 'RSS slope, 2nd half', 'FerretDB RSS peak, at 25/50/75/100% MB', 'messages/s', '200k would take'],
+    [[n(m.peakRssMb, 0), m.quartilesMb.join(' / '), m.heapQuartilesMb.join(' / '), `${n(m.slopeMbPerMin)} MB/min (${n(m.slopeMbPer1kMessages)} MB per 1k messages)`, m.dbPeakRssMb === null ? '–' : `${m.dbPeakRssMb}; ${(m.dbQuartilesMb ?? []).join(' / ')}`, n(m.messagesPerSec), `${n(m.hoursFor200k)} h`]],
+  );
 }
 
 function commandCostSection(cs: CommandCost[]): string {
-  return [
-    '### CPU per store round trip (bench/command-cost.ts; one connection, one command at a time)',
-    '',
-    table(
-      ['command', 'wall µs', 'client user + sys µs', 'server µs'],
-      cs.map((c) => [c.kind, c.wallUsPerCommand, `${c.clientUserUs} + ${c.clientSysUs}`, c.serverUs ?? '–']),
-    ),
-  ].join('\n');
+  return section(
+    'CPU per store round trip (bench/command-cost.ts; one connection, one command at a time)',
+    ['command', 'wall µs', 'client user + sys µs', 'server µs'],
+    cs.map((c) => [c.kind, c.wallUsPerCommand, `${c.clientUserUs} + ${c.clientSysUs}`, c.serverUs ?? '–']),
+  );
 }
 
 function storeMemorySection(vs: StoreMemoryVariant[]): string {
-  return [
-    '### Embedded FerretDB after a burst of concurrent readers (bench/store-memory.ts)',
-    '',
-    table(
-      ['SQLite pragmas', 'server RSS at start / after fill / after burst MB', 'connections held', 'reads s'],
-      vs.map((v) => [v.pragmas.length ? v.pragmas.join(', ') : 'ours (tools/ferretdb/main.go)', `${v.startRssMb} / ${v.afterFillRssMb} / **${v.afterBurstRssMb}**`, v.sqliteFiles, n(v.readMs / 1000)]),
-    ),
-  ].join('\n');
+  return section(
+    'Embedded FerretDB after a burst of concurrent readers (bench/store-memory.ts)',
+    ['SQLite pragmas', 'server RSS at start / after fill / after burst MB', 'connections held', 'reads s'],
+    vs.map((v) => [v.pragmas.length ? v.pragmas.join(', ') : 'ours (tools/ferretdb/main.go)', `${v.startRssMb} / ${v.afterFillRssMb} / **${v.afterBurstRssMb}**`, v.sqliteFiles, n(v.readMs / 1000)]),
+  );
 }
 
 export function freshnessSection(runs: NonNullable<BenchResults['freshness']>): string {
