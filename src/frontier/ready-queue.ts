@@ -45,7 +45,6 @@ export class ReadyQueue {
   readonly #hints: Collection<CursorHint>;
   /** Per bucket: slots this process saw done, so re-walks skip them without lookups. */
   readonly #doneUpTo = new Map<string, number>();
-  readonly #nextSlot = new Map<string, number>();
   /**
    * Per bucket: the highest slot this process knows to exist (it inserted or read it). Entries
    * are never deleted and slots are gap-free, so every slot up to it exists: no lookup needed.
@@ -69,13 +68,12 @@ export class ReadyQueue {
     const bucket = bucketOf(due);
     const prefix = `${source}#${bucket}#`;
     await this.#ensureCursor(source, bucket);
-    let hint = this.#nextSlot.get(prefix) ?? 1;
+    let hint = (this.#filledUpTo.get(prefix) ?? 0) + 1;
     const exists = (n: number) => this.#slotExists(prefix, n);
     for (let attempt = 0; ; attempt++) {
       // Slots must stay gap-free for the walk; the first try guesses the hinted slot.
       const { n: slot } = await nextFree(exists, hint, attempt === 0);
       if (await insertOnce(this.#entries, { _id: `${prefix}${slot}`, taskId, due, done: false })) {
-        this.#nextSlot.set(prefix, slot + 1);
         this.#filled(prefix, slot);
         await this.#markHour(source, bucket);
         return;
