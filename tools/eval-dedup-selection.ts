@@ -5,12 +5,8 @@
  * signature reads the store makes) and compared with every candidate the capped lists offer.
  * A true pair that the confirmation accepts but the selection drops is a pair lost.
  */
-import { BAND_LIST_CAP, MAX_BAND_CANDIDATES, selectCandidates } from '../src/dedup/dedup-index.js';
-import { sameKey } from '../src/dedup/author.js';
+import { BAND_LIST_CAP, MAX_BAND_CANDIDATES, sameIssueAs, selectCandidates } from '../src/dedup/dedup-index.js';
 import { authorKeyOf, exactKeyOf, fingerprint, indexKeys, type Fingerprint } from '../src/dedup/fingerprint.js';
-import { placesCompatible } from '../src/dedup/region-guard.js';
-import { shingleSet } from '../src/dedup/shingles.js';
-import { compareSets, confirmSameIssue } from '../src/dedup/similarity.js';
 import type { DedupInput } from '../src/dedup/text.js';
 
 export interface SelectionReport {
@@ -27,12 +23,6 @@ export interface SelectionReport {
   /** Confirmed true pairs among the offered / selected (lost = the difference). */
   trueOffered: number;
   trueSelected: number;
-}
-
-function confirmed(a: Fingerprint, b: Fingerprint): boolean {
-  if (!placesCompatible(a.regionCode, b.regionCode)) return false;
-  if (a.textHash === b.textHash) return true;
-  return confirmSameIssue(a.text, b.text, compareSets(shingleSet(a.text), shingleSet(b.text)), sameKey(a.authorKey, b.authorKey), sameKey(a.titleKey, b.titleKey));
 }
 
 export function selectionReport(ids: string[], inputs: Map<string, DedupInput>, isTrue: (a: string, b: string) => boolean): SelectionReport {
@@ -60,7 +50,7 @@ export function selectionReport(ids: string[], inputs: Map<string, DedupInput>, 
     offered[q] = (offered[q] ?? 0) + all.size;
     selected[q] = (selected[q] ?? 0) + chosen.size;
     for (const other of all) {
-      if (!confirmed(fp, fps.get(other) as Fingerprint)) continue;
+      if (!sameIssueAs(fp, fps.get(other) as Fingerprint)) continue;
       const t = isTrue(id, other);
       r.confirmedOffered++;
       if (t) r.trueOffered++;

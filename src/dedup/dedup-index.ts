@@ -69,9 +69,7 @@ export class DedupIndex {
   /** Whether the stored message `id` is the same issue as a fingerprint (false if unknown). */
   async sameIssue(fp: Fingerprint, id: string, own: ReadonlySet<number> = shingleSet(fp.text)): Promise<boolean> {
     const sig = await this.#signatures.findOne({ _id: id });
-    if (!sig || !placesCompatible(sig.regionCode, fp.regionCode)) return false;
-    const [sameAuthor, sameTitle] = [sameKey(fp.authorKey, sig.authorKey), sameKey(fp.titleKey, sig.titleKey)];
-    return sig.textHash === fp.textHash || confirmSameIssue(fp.text, sig.text, compareSets(own, shingleSet(sig.text)), sameAuthor, sameTitle);
+    return sig !== null && sameIssueAs(fp, sig, own);
   }
 
   async #confirm(fp: Fingerprint, ids: string[]): Promise<string[]> {
@@ -115,4 +113,17 @@ export function selectCandidates(seen: ReadonlyMap<string, readonly string[]>, n
     .slice(0, MAX_BAND_CANDIDATES)
     .map(([id]) => id);
   return [...strong, ...weak];
+}
+
+/** What the index compares of a stored message: its signature's fields (old ones may lack some). */
+export type Comparable = Pick<DedupSignature, 'textHash' | 'text' | 'regionCode' | 'authorKey' | 'titleKey'>;
+
+/**
+ * Whether a stored message is the same issue as a fingerprint: places compatible, and the
+ * same exact text or confirmed (similarity.ts) with the same-author and same-title facts.
+ */
+export function sameIssueAs(fp: Fingerprint, other: Comparable, own: ReadonlySet<number> = shingleSet(fp.text)): boolean {
+  if (!placesCompatible(other.regionCode, fp.regionCode)) return false;
+  const [sameAuthor, sameTitle] = [sameKey(fp.authorKey, other.authorKey), sameKey(fp.titleKey, other.titleKey)];
+  return other.textHash === fp.textHash || confirmSameIssue(fp.text, other.text, compareSets(own, shingleSet(other.text)), sameAuthor, sameTitle);
 }
