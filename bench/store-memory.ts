@@ -12,16 +12,13 @@
  *   [--compare 'cache_size(-2000)'[;…]]   (variants separated by `;`, pragmas within one by `,`;
  *   SQLite's own default is -2000, i.e. 2 MB per connection)
  */
-import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { MongoClient } from 'mongodb';
 
-import { startLocalServer } from '../src/store/local-server.js';
-import { childPids, procRssMb } from './machine.js';
+import { startBenchServer } from './store-server.js';
 
 export interface StoreMemoryOptions {
   docs: number;
@@ -58,10 +55,10 @@ function sqliteFiles(pid: number): number {
 }
 
 async function variant(pragmas: string[], opts: StoreMemoryOptions): Promise<StoreMemoryVariant> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wz-store-memory-'));
-  const server = await startLocalServer({ dataDir, sqlitePragmas: pragmas });
-  const pid = childPids('ferretdb')[0];
-  const rss = () => (pid === undefined ? 0 : Math.round(procRssMb(pid) ?? 0));
+  // Always the embedded server: its memory is what is measured.
+  const server = await startBenchServer({ env: {}, sqlitePragmas: pragmas });
+  const pid = server.pid;
+  const rss = () => Math.round(server.rssMb() ?? 0);
   const client = new MongoClient(server.uri, { maxPoolSize: opts.readers });
   try {
     const startRssMb = rss();
@@ -87,7 +84,6 @@ async function variant(pragmas: string[], opts: StoreMemoryOptions): Promise<Sto
   } finally {
     await client.close();
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

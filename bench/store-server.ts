@@ -13,6 +13,8 @@ import { childPids, procCpuSeconds, procRssMb } from './machine.js';
 export interface BenchServer {
   uri: string;
   embedded: boolean;
+  /** The embedded server's process id; undefined for an external server. */
+  pid: number | undefined;
   /** CPU seconds the embedded server has used so far; null for an external server. */
   cpuSeconds(): number | null;
   /** Its resident memory in MB; null for an external server. */
@@ -20,13 +22,18 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(): Promise<BenchServer> {
+/**
+ * `env` decides as MONGODB_URI does (pass `{}` for the embedded server whatever is set);
+ * `sqlitePragmas` go to an embedded server.
+ */
+export async function startBenchServer(opts: { env?: { MONGODB_URI?: string | undefined }; sqlitePragmas?: string[] } = {}): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wz-bench-db-'));
-  const server = await resolveServer(process.env, { dataDir });
+  const server = await resolveServer(opts.env ?? process.env, { dataDir, ...(opts.sqlitePragmas ? { sqlitePragmas: opts.sqlitePragmas } : {}) });
   const pid = server.embedded ? childPids('ferretdb')[0] : undefined;
   return {
     uri: server.uri,
     embedded: server.embedded,
+    pid,
     cpuSeconds: () => (pid === undefined ? null : procCpuSeconds(pid)),
     rssMb: () => (pid === undefined ? null : procRssMb(pid)),
     stop: async () => {
