@@ -114,7 +114,6 @@ export async function benchMemory(opts: { messages: number; timeoutMin?: number;
       ...('timedOut' in r ? { timedOut: true } : {}),
     };
   } finally {
-    clearInterval(dbSampler);
     await sim.close();
     await server.stop();
   }

@@ -42,9 +42,10 @@ export function selectionReport(ids: string[], inputs: Map<string, DedupInput>, 
       if (list.length < BAND_LIST_CAP) lists.set(key, [...list, id]);
     }
     const all = new Set([...seen.values()].flat());
-    const named = new Set([exactKeyOf(fp), authorKeyOf(fp)].flatMap((k) => (k === null ? [] : (seen.get(k) ?? []))));
+    const namedKeys = [exactKeyOf(fp), authorKeyOf(fp)];
+    const named = new Set(namedKeys.flatMap((k) => (k === null ? [] : (seen.get(k) ?? []))));
     r.maxBandOnly = Math.max(r.maxBandOnly, [...all].filter((x) => !named.has(x)).length);
-    const chosen = new Set(selectCandidates(seen, [exactKeyOf(fp), authorKeyOf(fp)], id));
+    const chosen = new Set(selectCandidates(seen, namedKeys, id));
     const q = Math.min(3, Math.floor((4 * i) / ids.length));
     perQuarter[q] = (perQuarter[q] ?? 0) + 1;
     offered[q] = (offered[q] ?? 0) + all.size;
