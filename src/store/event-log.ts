@@ -17,6 +17,7 @@ import type { Collection, Db } from 'mongodb';
 
 import type { Clock } from '../shared/clock.js';
 import { StoreError } from '../shared/errors.js';
+import { Serial } from '../shared/serial.js';
 import { nextFree } from './id-probe.js';
 import { insertOnce, isDuplicateKey } from './insert-once.js';
 import { Collections, seqId, type EventRecord, type MessageVersion } from './schemas.js';
@@ -42,10 +43,16 @@ interface Hint {
  * from a hint by `_id` lookups (see id-probe.ts); the insert at exactly that seq is what
  * decides, so a stale hint costs lookups, never a gap.
  */
-export async function appendEvent(
-  events: Collection<EventRecord>,
-  event: Omit<EventRecord, '_id' | 'seq'>,
-): Promise<number> {
+export function appendEvent(events: Collection<EventRecord>, event: Omit<EventRecord, '_id' | 'seq'>): Promise<number> {
+  // One append at a time per process and database: see Serial.
+  let serial = appends.get(events.db);
+  if (!serial) appends.set(events.db, (serial = new Serial()));
+  return serial.run(() => append(events, event));
+}
+
+const appends = new WeakMap<Db, Serial>();
+
+async function append(events: Collection<EventRecord>, event: Omit<EventRecord, '_id' | 'seq'>): Promise<number> {
   const hints = events.db.collection<Hint>(Collections.hints);
   const exists = async (n: number) => (await events.findOne({ _id: seqId(n) }, { projection: { _id: 1 } })) !== null;
   const local = localNext.get(events.db);

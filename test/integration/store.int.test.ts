@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import { describe, expect, it, beforeAll } from 'vitest';
 
 import { FixedClock } from '../../src/shared/clock.js';
@@ -190,6 +191,45 @@ describe('events under concurrency and crashes', () => {
       last = batch[batch.length - 1]!.seq;
     }
     expect(seen).toEqual((await allEvents()).map((e) => e.seq));
+  });
+});
+
+describe('event log appends within one process', () => {
+  it('take consecutive seqs one after another: no insert lost to a sibling, no lookup by key', async () => {
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    const inserts: number[] = [];
+    const byKey: unknown[] = [];
+    client.on('commandStarted', (e) => {
+      const command = e.command as { insert?: string; find?: string; filter?: { key?: unknown } };
+      if (command.insert === Collections.events) inserts.push(e.requestId);
+      if (command.find === Collections.events && command.filter?.key !== undefined) byKey.push(command.filter.key);
+    });
+    try {
+      const events = client.db(t.name).collection<EventRecord>(Collections.events);
+      const before = (await allEvents()).length;
+      const seqs = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          appendEvent(events, {
+            key: `test-board:burst${i}:1`,
+            type: 'message.created',
+            entity: 'message',
+            entityId: `test-board:burst${i}`,
+            source: 'test-board',
+            version: 1,
+            changedFields: [],
+            occurredAt: clock.now(),
+            sequencedAt: clock.now(),
+          }),
+        ),
+      );
+      expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => before + i + 1));
+      // Racing, the twelve collided on the same seq, retried, and asked by key (a scan on FerretDB).
+      expect(inserts).toHaveLength(12);
+      expect(byKey).toEqual([]);
+      expectGapFree(await allEvents());
+    } finally {
+      await client.close();
+    }
   });
 });
 
