@@ -64,6 +64,11 @@ export class Frontier {
   readonly #workerId: string;
   readonly #leaseMs: number;
   #revisitTurns = 0;
+  /**
+   * Queue entries of the claims this process holds: a run with several tasks in flight walks
+   * past them on every claim, and they cannot be claimed, so they are not read.
+   */
+  readonly #held = new Set<string>();
 
   constructor(db: Db, clock: Clock, options: FrontierOptions) {
     this.#tasks = db.collection<TaskDoc>(Collections.frontier);
@@ -150,8 +155,8 @@ export class Frontier {
   /** Claims the first task of a bucket due by `by` (now, or later for an early claim). */
   async #claimInBucket(lane: string, bucket: number, now: Date, by: Date): Promise<{ claim: Claim | null; live: boolean }> {
     let live = false;
-    for await (const entry of this.#queue.walk(lane, bucket)) {
-      if (entry.due > by) {
+    for await (const entry of this.#queue.walk(lane, bucket, this.#held)) {
+      if ('held' in entry || entry.due > by) {
         live = true;
         continue;
       }
@@ -174,12 +179,17 @@ export class Frontier {
     if (!lease) return null;
     // The generation right after the one `task` shows comes only by the fast path: the task
     // as read is its last holder's write.
-    if (lease.gen === (task.gen ?? 0) + 1) return { task, lease, entryId: entry._id };
+    if (lease.gen === (task.gen ?? 0) + 1) return this.#hold({ task, lease, entryId: entry._id });
     // The previous holder writes the task before releasing, so a fresh read is current.
     const fresh = await this.#tasks.findOne({ _id: task._id });
-    if (fresh && fresh.state === 'queued' && fresh.notBefore <= by) return { task: fresh, lease, entryId: entry._id };
+    if (fresh && fresh.state === 'queued' && fresh.notBefore <= by) return this.#hold({ task: fresh, lease, entryId: entry._id });
     await this.#release(lease);
     return null;
+  }
+
+  #hold(claim: Claim): Claim {
+    this.#held.add(claim.entryId);
+    return claim;
   }
 
   /** Extends a lease; false means it was lost (expired and taken by another worker). */
@@ -285,15 +295,21 @@ export class Frontier {
 
   /** Writes the task; a queued one gets a pointer in `lane` (default: the new-work lane). */
   async #finish(claim: Claim, set: Partial<TaskDoc>, lane: string = claim.task.source): Promise<boolean> {
-    // A holder whose lease expired and was taken must not overwrite the new holder's work.
-    if (!(await this.#isCurrent(claim))) return false;
-    const next = { ...claim.task, ...set };
-    // New pointer first: a crash before the task update leaves a harmless duplicate pointer.
-    if (next.state === 'queued') await this.#queue.push(lane, next._id, next.notBefore);
-    await this.#tasks.updateOne({ _id: claim.task._id }, { $set: { ...set, gen: claim.lease.gen, updatedAt: this.#clock.now() } });
-    await this.#queue.finish(claim.entryId);
-    await this.#release(claim.lease);
-    return true;
+    try {
+      // A holder whose lease expired and was taken must not overwrite the new holder's work.
+      if (!(await this.#isCurrent(claim))) return false;
+      const next = { ...claim.task, ...set };
+      // New pointer first: a crash before the task update leaves a harmless duplicate pointer.
+      if (next.state === 'queued') await this.#queue.push(lane, next._id, next.notBefore);
+      await this.#tasks.updateOne({ _id: claim.task._id }, { $set: { ...set, gen: claim.lease.gen, updatedAt: this.#clock.now() } });
+      await this.#queue.finish(claim.entryId);
+      await this.#release(claim.lease);
+      return true;
+    } finally {
+      // Held until its entry is done: a claim walking past it meanwhile would read it for
+      // nothing. A failed write leaves the entry to the lease's expiry, as a crash would.
+      this.#held.delete(claim.entryId);
+    }
   }
 
   async #latestLease(task: Pick<TaskDoc, '_id' | 'gen'>): Promise<LeaseDoc | null> {

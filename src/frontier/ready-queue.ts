@@ -15,6 +15,7 @@
 import type { Collection, Db } from 'mongodb';
 
 import type { Clock } from '../shared/clock.js';
+import { Serial } from '../shared/serial.js';
 import { nextFree } from '../store/id-probe.js';
 import { insertOnce } from '../store/insert-once.js';
 import { Collections } from './schemas.js';
@@ -31,6 +32,14 @@ export interface QueueEntry {
   done: boolean;
 }
 
+/** An entry this process holds a claim on: live, and not worth a read. */
+export interface HeldEntry {
+  _id: string;
+  held: true;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
 interface CursorHint {
   _id: string;
   bucket: number;
@@ -46,6 +55,11 @@ export class ReadyQueue {
   /** Per bucket: slots this process saw done, so re-walks skip them without lookups. */
   readonly #doneUpTo = new Map<string, number>();
   /**
+   * Per bucket: slots past #doneUpTo this process finished itself (tasks in flight finish out
+   * of order); folded into #doneUpTo once the slots before them are done.
+   */
+  readonly #doneAhead = new Map<string, Set<number>>();
+  /**
    * Per bucket: the highest slot this process knows to exist (it inserted or read it). Entries
    * are never deleted and slots are gap-free, so every slot up to it exists: no lookup needed.
    */
@@ -56,6 +70,7 @@ export class ReadyQueue {
   readonly #cursorsKnown = new Set<string>();
 
   readonly #clock: Clock;
+  readonly #pushes = new Serial();
 
   constructor(db: Db, clock: Clock) {
     this.#entries = db.collection<QueueEntry>(Collections.queue);
@@ -63,8 +78,12 @@ export class ReadyQueue {
     this.#clock = clock;
   }
 
-  /** Adds an entry for a task due at `due`. */
-  async push(source: string, taskId: string, due: Date): Promise<void> {
+  /** Adds an entry for a task due at `due` (one push at a time per process: see Serial). */
+  push(source: string, taskId: string, due: Date): Promise<void> {
+    return this.#pushes.run(() => this.#push(source, taskId, due));
+  }
+
+  async #push(source: string, taskId: string, due: Date): Promise<void> {
     const bucket = bucketOf(due);
     const prefix = `${source}#${bucket}#`;
     await this.#ensureCursor(source, bucket);
@@ -101,21 +120,34 @@ export class ReadyQueue {
     await this.#hints.updateOne({ _id: source }, { $min: { bucket } });
   }
 
-  /** Yields the live entries of one bucket in slot order, remembering done ones. */
-  async *walk(source: string, bucket: number): AsyncGenerator<QueueEntry> {
+  /**
+   * Yields the live entries of one bucket in slot order, remembering done ones. Entries in
+   * `held` (claimed by this process and not finished) are yielded as HeldEntry unread.
+   */
+  async *walk(source: string, bucket: number, held: ReadonlySet<string> = NONE): AsyncGenerator<QueueEntry | HeldEntry> {
     const prefix = `${source}#${bucket}#`;
     let slot = (this.#doneUpTo.get(prefix) ?? 0) + 1;
     let contiguousDone = true;
     for (;; slot++) {
-      const entry = await this.#entries.findOne({ _id: `${prefix}${slot}` });
-      if (!entry) return;
-      this.#filled(prefix, slot);
-      if (entry.done) {
-        if (contiguousDone) this.#doneUpTo.set(prefix, slot);
+      const id = `${prefix}${slot}`;
+      if (held.has(id)) {
+        contiguousDone = false;
+        yield { _id: id, held: true };
         continue;
       }
-      contiguousDone = false;
-      yield entry;
+      // Slots this process finished itself are known done; any other is read.
+      if (this.#doneAhead.get(prefix)?.has(slot) !== true) {
+        const entry = await this.#entries.findOne({ _id: id });
+        if (!entry) return;
+        this.#filled(prefix, slot);
+        if (!entry.done) {
+          contiguousDone = false;
+          yield entry;
+          continue;
+        }
+      }
+      // Done slots after it that this process finished itself are passed over with it.
+      if (contiguousDone) slot = this.#markDone(prefix, slot);
     }
   }
 
@@ -125,7 +157,26 @@ export class ReadyQueue {
     // The next slot after a done run: later walks of this process start past it.
     const cut = entryId.lastIndexOf('#') + 1;
     const [prefix, slot] = [entryId.slice(0, cut), Number(entryId.slice(cut))];
-    if (slot === (this.#doneUpTo.get(prefix) ?? 0) + 1) this.#doneUpTo.set(prefix, slot);
+    const doneUpTo = this.#doneUpTo.get(prefix) ?? 0;
+    if (slot === doneUpTo + 1) this.#markDone(prefix, slot);
+    else if (slot > doneUpTo) {
+      const ahead = this.#doneAhead.get(prefix) ?? new Set<number>();
+      this.#doneAhead.set(prefix, ahead.add(slot));
+    }
+  }
+
+  /**
+   * Slot `slot` and every slot before it are done: moves #doneUpTo there and past the slots
+   * after it this process finished. Returns the new #doneUpTo.
+   */
+  #markDone(prefix: string, slot: number): number {
+    const ahead = this.#doneAhead.get(prefix);
+    let upTo = Math.max(slot, this.#doneUpTo.get(prefix) ?? 0);
+    while (ahead?.delete(upTo + 1)) upTo++;
+    if (ahead) for (const n of ahead) if (n <= upTo) ahead.delete(n);
+    if (ahead?.size === 0) this.#doneAhead.delete(prefix);
+    this.#doneUpTo.set(prefix, upTo);
+    return upTo;
   }
 
   /** Whether any entry was ever pushed into the hour that holds `bucket`. */

@@ -2,7 +2,7 @@ import { MongoClient } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ensureFrontierSchema } from '../../../src/frontier/ensure.js';
-import { ANSWERED_TURN, Frontier } from '../../../src/frontier/frontier.js';
+import { ANSWERED_TURN, Frontier, type Claim } from '../../../src/frontier/frontier.js';
 import { HostSlots } from '../../../src/frontier/host-slots.js';
 import { FixedClock } from '../../../src/shared/clock.js';
 import { connectStore } from '../../../src/store/mongo.js';
@@ -227,6 +227,75 @@ describe('frontier queue lookups', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('frontier with several claims in flight in one process', () => {
+  /** The `_id`s of frontier_queue slots read (hour markers left out) while `body` runs. */
+  async function slotReads(prefix: string, body: (f: Frontier, reads: string[]) => Promise<void>): Promise<string[]> {
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    const reads: string[] = [];
+    client.on('commandStarted', (e) => {
+      const command = e.command as { find?: string; filter?: { _id?: unknown } };
+      const id = String(command.filter?._id ?? '');
+      if (e.commandName === 'find' && command.find === 'frontier_queue' && id.startsWith(prefix) && !id.includes('#h#')) reads.push(id);
+    });
+    try {
+      await body(new Frontier(client.db(t.name), clock, { workerId: `w-${prefix}` }), reads);
+      return reads;
+    } finally {
+      await client.close();
+    }
+  }
+
+  it('walks past the entries of its own unfinished claims without reading them', async () => {
+    const claims: Claim[] = [];
+    const reads = await slotReads('s-held#', async (f) => {
+      await f.add('s-held', Array.from({ length: 4 }, (_, i) => ({ kind: 'detail', path: `/d/${i}` })));
+      for (let i = 0; i < 4; i++) claims.push((await f.claim('s-held'))!);
+      expect(await f.claim('s-held')).toBeNull();
+      for (const c of claims) await f.complete(c);
+    });
+    expect(claims.map((c) => c.task.path)).toEqual(['/d/0', '/d/1', '/d/2', '/d/3']);
+    // Each claim reads its own slot once (the slots before it are held, not re-read); the last
+    // claim reads only the empty slot after them. Was 1 + 2 + 3 + 4 + 5 = 15 reads.
+    const slots = reads.map((id) => Number(id.slice(id.lastIndexOf('#') + 1)));
+    expect(slots).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('remembers entries it finished out of order, so a later walk does not read them', async () => {
+    let fifth: Claim | null = null;
+    const reads = await slotReads('s-order#', async (f, seen) => {
+      await f.add('s-order', Array.from({ length: 4 }, (_, i) => ({ kind: 'detail', path: `/d/${i}` })));
+      const claims: Claim[] = [];
+      for (let i = 0; i < 4; i++) claims.push((await f.claim('s-order'))!);
+      // Tasks in flight finish in any order; the fourth is still held.
+      for (const i of [2, 0, 1]) await f.complete(claims[i]!);
+      seen.length = 0;
+      await f.add('s-order', [{ kind: 'detail', path: '/d/4' }]);
+      fifth = await f.claim('s-order');
+      await f.complete(claims[3]!);
+      await f.complete(fifth!);
+    });
+    expect((fifth as Claim | null)?.task.path).toBe('/d/4');
+    // Only the new entry is read: 1-3 are known done, 4 is held (slot 3 was read again before).
+    expect(reads.map((id) => Number(id.slice(id.lastIndexOf('#') + 1)))).toEqual([5]);
+  });
+
+  it('takes queue slots for concurrent pushes without colliding', async () => {
+    const reads = await slotReads('s-pushes#', async (f) => {
+      await Promise.all(Array.from({ length: 8 }, (_, i) => f.add('s-pushes', [{ kind: 'detail', path: `/d/${i}` }])));
+    });
+    // Pushes of one process take slots one after another (no insert lost to a sibling, so no
+    // probing reads); racing, they collided and probed.
+    expect(reads).toEqual([]);
+    const f = new Frontier(t.db, clock, { workerId: 'w-pushes-check' });
+    const paths: string[] = [];
+    for (let c = await f.claim('s-pushes'); c; c = await f.claim('s-pushes')) {
+      paths.push(c.task.path);
+      await f.complete(c);
+    }
+    expect(paths.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `/d/${i}`));
   });
 });
 
