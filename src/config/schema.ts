@@ -74,8 +74,15 @@ export const AppConfigSchema = z.strictObject({
       maxConsecutiveParseErrors: z.number().int().positive().default(3),
       maxAttempts: z.number().int().positive().default(5).describe('Attempts before a task is dead-lettered'),
       leaseMs: z.number().int().min(1000).default(60_000).describe('How long a claimed task stays reserved for a worker that stopped answering'),
+      tasksInFlight: z
+        .number()
+        .int()
+        .min(1)
+        .max(64)
+        .default(1)
+        .describe('Tasks a source run works on at once: pages are fetched while earlier ones are stored (requests still obey fetch.concurrency and minIntervalMs)'),
     })
-    .default({ maxFailedPagesRatio: 0.2, maxConsecutiveParseErrors: 3, maxAttempts: 5, leaseMs: 60_000 }),
+    .default({ maxFailedPagesRatio: 0.2, maxConsecutiveParseErrors: 3, maxAttempts: 5, leaseMs: 60_000, tasksInFlight: 1 }),
   daemon: z
     .strictObject({
       host: z.string().default('127.0.0.1').describe('Where /health and /metrics listen'),

@@ -116,6 +116,7 @@ export function buildRun(app: AppWithStore, queues: HostQueues, req: RunRequest)
     until: req.until,
     maxPages: req.maxPages,
     waitForDueMs: app.config.pipeline.leaseMs * 2,
+    tasksInFlight: app.config.pipeline.tasksInFlight,
     pingStore: () => db.command({ ping: 1 }),
     // close() then connect() on the same client keeps every Db and Collection handle valid.
     reconnectStore: async () => {

@@ -57,6 +57,11 @@ export interface RunSourceInput extends Omit<TaskDeps, 'summary' | 'budget' | 'r
   spareBudget?: boolean;
   /** End the run after this long; with spareBudget the scheduler starts the next one at once. */
   maxRunMs?: number;
+  /**
+   * Tasks processed at once (config `pipeline.tasksInFlight`): while one page is being stored
+   * the next is fetched. Requests still obey the host's concurrency and interval. @default 1
+   */
+  tasksInFlight?: number;
   /** Called after every task with the running counts (progress display). */
   onProgress?: (summary: RunSummary) => void;
   /**
@@ -171,45 +176,97 @@ function dueSeeds(input: RunSourceInput, seeds: Task[], stored: readonly Waterma
   return { due, skipped: seeds.length - due.length };
 }
 
-/** Claims and processes tasks; returns why it stopped early (budget), or null. */
+/** A task that ended in a store outage, to be handed back once the store answers. */
+interface Outage {
+  err: unknown;
+  claim: Claim;
+}
+
+/**
+ * Claims tasks and processes up to `tasksInFlight` of them at once; returns why it stopped
+ * early (budget), or null. One dispatcher claims, polls and waits, so those steps run in the
+ * order a single worker runs them; only processTask overlaps (fetching one page while the
+ * pages before it are stored). Requests still obey the host queue's concurrency and interval.
+ */
 async function loop(deps: TaskDeps, input: RunSourceInput, reseeder: ListReseeder | null, statusSweeper: StatusSweeper | null): Promise<string | null> {
-  for (;;) {
-    if (input.signal?.aborted) return null;
-    if (input.maxPages !== undefined && deps.summary.counts.pages >= input.maxPages) return null;
-    if (ranOut(input, deps.summary)) return null;
-    let claim: Claim | null = null;
-    try {
-      await reseeder?.poll();
-      await statusSweeper?.poll();
-      claim = await deps.frontier.claim(deps.source.id);
-      if (!claim && reseeder && (await reseeder.poll(true)) > 0) continue;
-      if (!claim && input.spareBudget) {
-        if (reseeder && (await reseeder.sweepEarly()) > 0) continue;
-        claim = await deps.frontier.claimEarly(deps.source.id);
-      }
-      if (!claim) {
-        if (await waitForDue(input.frontier, deps, input, reseeder?.nextDue() ?? null)) continue;
-        return null;
-      }
-      // A status sweep keeps the frontier busy for a long while, so the spare-budget sweep of a
-      // list (below minSweepGapMs never) would not happen: its pages yield to such a sweep.
-      if (claim.task.meta.statusSweep === true && input.spareBudget && reseeder && (await reseeder.sweepEarly()) > 0) {
-        await deps.frontier.defer(claim, input.clock.now());
+  const width = input.tasksInFlight ?? 1;
+  const running = new Set<Promise<void>>();
+  const outages: Outage[] = [];
+  const failures: unknown[] = [];
+  const start = (claim: Claim): void => {
+    const task: Promise<void> = processTask(claim, deps)
+      .then(
+        () => input.onProgress?.(deps.summary),
+        (err: unknown) => {
+          if (isStoreOutage(err) && !input.signal?.aborted) outages.push({ err, claim });
+          else failures.push(err);
+        },
+      )
+      .finally(() => running.delete(task));
+    running.add(task);
+  };
+  try {
+    for (;;) {
+      if (failures.length > 0) throw failures[0];
+      const outage = outages.shift();
+      if (outage) {
+        await recoverFromOutage(deps, input, outage.err, outage.claim);
         continue;
       }
-      await processTask(claim, deps);
-      input.onProgress?.(deps.summary);
-    } catch (err) {
-      if (!isStoreOutage(err) || input.signal?.aborted) throw err;
-      await recoverFromOutage(deps, input, err, claim);
-      continue;
+      const exceeded = deps.budget.exceeded();
+      if (exceeded) {
+        deps.log.error({ reason: exceeded }, 'error budget exceeded, source stopped');
+        return exceeded;
+      }
+      if (input.signal?.aborted) return null;
+      // Tasks in flight count against the page limit: each fetches at least one page. At a
+      // limit the run ends once they are done, so their failures still count (above).
+      const limited = (input.maxPages !== undefined && deps.summary.counts.pages + running.size >= input.maxPages) || ranOut(input, deps.summary);
+      if (limited && running.size === 0) return null;
+      if (limited || running.size >= width) {
+        await Promise.race(running);
+        continue;
+      }
+      let claim: Claim | null = null;
+      try {
+        const next = await claimNext(deps, input, reseeder, statusSweeper);
+        if (next === 'again') continue;
+        if (!next) {
+          // A task in flight may still add work (a list page's details): wait for it first.
+          if (running.size > 0) await Promise.race(running);
+          else if (!(await waitForDue(input.frontier, deps, input, reseeder?.nextDue() ?? null))) return null;
+          continue;
+        }
+        claim = next;
+        // A status sweep keeps the frontier busy for a long while, so the spare-budget sweep of a
+        // list (below minSweepGapMs never) would not happen: its pages yield to such a sweep.
+        if (claim.task.meta.statusSweep === true && input.spareBudget && reseeder && (await reseeder.sweepEarly()) > 0) {
+          await deps.frontier.defer(claim, input.clock.now());
+          continue;
+        }
+      } catch (err) {
+        if (!isStoreOutage(err) || input.signal?.aborted) throw err;
+        await recoverFromOutage(deps, input, err, claim);
+        continue;
+      }
+      start(claim);
     }
-    const exceeded = deps.budget.exceeded();
-    if (exceeded) {
-      deps.log.error({ reason: exceeded }, 'error budget exceeded, source stopped');
-      return exceeded;
-    }
+  } finally {
+    // Tasks in flight finish (an abort hands them back) before the run is recorded.
+    await Promise.allSettled(running);
   }
+}
+
+/** The next task to process, null when none is claimable, or 'again' when list sweeps were just seeded. */
+async function claimNext(deps: TaskDeps, input: RunSourceInput, reseeder: ListReseeder | null, statusSweeper: StatusSweeper | null): Promise<Claim | null | 'again'> {
+  await reseeder?.poll();
+  await statusSweeper?.poll();
+  const claim = await deps.frontier.claim(deps.source.id);
+  if (claim) return claim;
+  if (reseeder && (await reseeder.poll(true)) > 0) return 'again';
+  if (!input.spareBudget) return null;
+  if (reseeder && (await reseeder.sweepEarly()) > 0) return 'again';
+  return deps.frontier.claimEarly(deps.source.id);
 }
 
 function isStoreOutage(err: unknown): boolean {

@@ -38,6 +38,8 @@ describe('loadConfig', () => {
     const dir = dirWith({ 'default.json': { fetch: { concurrency: 0 } } });
     expect(() => loadConfig({ configDir: dir, env: {} })).toThrow(/fetch\.concurrency/);
     expect(() => loadConfig({ configDir: dir, env: { LOG_LEVEL: 'loud' } })).toThrow(/log\.level/);
+    const inFlight = dirWith({ 'default.json': { pipeline: { tasksInFlight: 0 } } });
+    expect(() => loadConfig({ configDir: inFlight, env: {} })).toThrow(/pipeline\.tasksInFlight/);
   });
 
   it('fails on an explicit config file that does not exist', () => {
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ env: {} });
     expect(config.mongo.database).toBe('wenzheng');
     expect(config.fetch.concurrency).toBe(1);
+    expect(config.pipeline.tasksInFlight).toBe(1);
   });
 });
 
