@@ -40,6 +40,12 @@ export interface CrawlJob {
   samplesFile?: string;
   /** Count database commands by name and collection (where-the-time-goes diagnostics). */
   countCommands?: boolean;
+  /**
+   * Pages worked on at once: ours' pipeline.tasksInFlight (requests stay one at a time, the
+   * host queue's concurrency is 1), crawlee's maxConcurrency (which also lets it make that
+   * many requests at once). @default 1
+   */
+  tasksInFlight?: number;
 }
 
 export interface CrawlResult {
@@ -80,7 +86,7 @@ async function runOurs(job: CrawlJob): Promise<Measured> {
   try {
     await ensureSchema(conn.db);
     await ensureFrontierSchema(conn.db);
-    const base = AppConfigSchema.parse({ dataDir, fetch: { minIntervalMs: 0, jitterMs: 0 } });
+    const base = AppConfigSchema.parse({ dataDir, fetch: { minIntervalMs: 0, jitterMs: 0 }, pipeline: { tasksInFlight: job.tasksInFlight ?? 1 } });
     const boards = { jiamusi: { baseUrl: job.baseUrl } };
     // The portal preset stops after 5 list pages by default; a backfill wants them all.
     const config = pointAtSimulator(base, { boards }, { minIntervalMs: 0, options: { 'portal-jiamusi': { maxPages: 1_000_000 } } });
@@ -158,7 +164,7 @@ async function runCrawlee(job: CrawlJob): Promise<Measured> {
   let failed = 0;
   const crawler = new CheerioCrawler(
     {
-      maxConcurrency: 1,
+      maxConcurrency: job.tasksInFlight ?? 1,
       maxRequestRetries: 0,
       async requestHandler({ $, request, addRequests }) {
         pages++;

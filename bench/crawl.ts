@@ -3,7 +3,7 @@
  * pages of the simulated 佳木斯 board (politeness off, one request at a time). Runs alternate
  * (ours, crawlee, crawlee, ours, …) so that load from other users of the machine falls on
  * both; the table reports medians and the ratio ours/crawlee.
- * Run alone: npx tsx bench/crawl.ts [--messages 3000] [--rounds 2] [--profile]
+ * Run alone: npx tsx bench/crawl.ts [--messages 3000] [--rounds 2] [--tasks-in-flight 1] [--profile] [--count-commands]
  */
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +24,8 @@ export interface CrawlBenchOptions {
   profileDir?: string | undefined;
   /** Count our worker's database commands by kind (monitoring adds a little overhead). */
   countCommands?: boolean;
+  /** Pages each side works on at once (CrawlJob.tasksInFlight). @default 1 */
+  tasksInFlight?: number;
 }
 
 export interface CrawlSide {
@@ -43,6 +45,7 @@ export interface CrawlSide {
 export interface CrawlBench {
   messages: number;
   rounds: number;
+  tasksInFlight: number;
   ours: CrawlSide;
   crawlee: CrawlSide;
   /** ours/crawlee pages per second, each round's pair compared, median over rounds. */
@@ -88,7 +91,13 @@ export async function benchCrawl(opts: CrawlBenchOptions): Promise<CrawlBench> {
     for (let round = 0; round < opts.rounds; round++) {
       const order: Array<CrawlJob['impl']> = round % 2 === 0 ? ['ours', 'crawlee'] : ['crawlee', 'ours'];
       for (const impl of order) {
-        const job: CrawlJob = { impl, baseUrl, database: `bench_crawl_${process.pid}_${round}`, ...(opts.countCommands && impl === 'ours' ? { countCommands: true } : {}) };
+        const job: CrawlJob = {
+          impl,
+          baseUrl,
+          database: `bench_crawl_${process.pid}_${round}`,
+          tasksInFlight: opts.tasksInFlight ?? 1,
+          ...(opts.countCommands && impl === 'ours' ? { countCommands: true } : {}),
+        };
         const profile = impl === 'ours' && opts.profileDir && round === opts.rounds - 1;
         if (profile && opts.profileDir) mkdirSync(opts.profileDir, { recursive: true });
         const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
@@ -103,7 +112,7 @@ export async function benchCrawl(opts: CrawlBenchOptions): Promise<CrawlBench> {
     await server.stop();
   }
   const ratios = ours.map((o, i) => o.pages / o.wallSec / ((crawlee[i]?.pages ?? 0) / (crawlee[i]?.wallSec ?? 1)));
-  const result: CrawlBench = { messages: opts.messages, rounds: opts.rounds, ours: summarize(ours), crawlee: summarize(crawlee), speedRatio: median(ratios), embeddedDb: server.embedded };
+  const result: CrawlBench = { messages: opts.messages, rounds: opts.rounds, tasksInFlight: opts.tasksInFlight ?? 1, ours: summarize(ours), crawlee: summarize(crawlee), speedRatio: median(ratios), embeddedDb: server.embedded };
   const last = ours[ours.length - 1];
   if (last?.commands) result.commandsPerPage = perPage(last.commands, last.pages);
   if (last?.commandMs) result.commandMsPerPage = perPage(last.commandMs, last.pages);
@@ -117,9 +126,16 @@ function perPage(counts: Record<string, number>, pages: number): Record<string, 
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { messages: { type: 'string' }, rounds: { type: 'string' }, profile: { type: 'boolean' }, 'count-commands': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { messages: { type: 'string' }, rounds: { type: 'string' }, profile: { type: 'boolean' }, 'count-commands': { type: 'boolean' }, 'tasks-in-flight': { type: 'string' } },
+  });
   const profileDir = values.profile ? path.join(os.tmpdir(), `wz-bench-prof-${process.pid}`) : undefined;
-  const r = await benchCrawl({ messages: Number(values.messages ?? 3000), rounds: Number(values.rounds ?? 2), profileDir, countCommands: values['count-commands'] === true });
+  const tasksInFlight = Number(values['tasks-in-flight'] ?? 1);
+  if (!Number.isInteger(tasksInFlight) || tasksInFlight < 1) {
+    process.stderr.write(`--tasks-in-flight must be a positive integer, got "${values['tasks-in-flight']}"\n`);
+    process.exit(2);
+  }
+  const r = await benchCrawl({ messages: Number(values.messages ?? 3000), rounds: Number(values.rounds ?? 2), profileDir, countCommands: values['count-commands'] === true, tasksInFlight });
   process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   if (profileDir) process.stdout.write(`profile written to ${profileDir}\n`);
 }

@@ -5,6 +5,7 @@
  * start-up and JIT warm-up), and how long 200,000 messages would take at the measured rate.
  * Run alone: npx tsx bench/memory.ts [--messages 3000] [--timeout-min 30] [--samples-out rss.csv]
  *   [--max-old-space-mb 160]   (V8's old-space limit for the crawler process, as `node --max-old-space-size`)
+ *   [--tasks-in-flight 1]      (pipeline.tasksInFlight of the crawl)
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,8 @@ import { startBenchServer } from './store-server.js';
 
 export interface MemoryBench {
   messages: number;
+  /** pipeline.tasksInFlight of the crawl. */
+  tasksInFlight: number;
   pages: number;
   wallSec: number;
   messagesPerSec: number;
@@ -54,7 +57,7 @@ function sampleAt(samples: readonly RssSample[], fraction: number, field: 'rssMb
 }
 
 /** Runs one backfill of `messages` messages and analyses its RSS samples. */
-export async function benchMemory(opts: { messages: number; timeoutMin?: number; samplesOut?: string; maxOldSpaceMb?: number }): Promise<MemoryBench> {
+export async function benchMemory(opts: { messages: number; timeoutMin?: number; samplesOut?: string; maxOldSpaceMb?: number; tasksInFlight?: number }): Promise<MemoryBench> {
   const server = await startBenchServer();
   const sim = await startSimulator({ seed: 9, messagesPerBoard: 100, boards: { jiamusi: { messages: opts.messages } } });
   const baseUrl = sim.boards.jiamusi?.baseUrl;
@@ -75,7 +78,7 @@ export async function benchMemory(opts: { messages: number; timeoutMin?: number;
   };
   try {
     const r = await runWorker(
-      { impl: 'ours', baseUrl, database, sampleRss: true, samplesFile: opts.samplesOut },
+      { impl: 'ours', baseUrl, database, sampleRss: true, samplesFile: opts.samplesOut, tasksInFlight: opts.tasksInFlight ?? 1 },
       {
         env: { MONGODB_URI: server.uri },
         timeoutMs: (opts.timeoutMin ?? 30) * 60_000,
@@ -98,6 +101,7 @@ export async function benchMemory(opts: { messages: number; timeoutMin?: number;
     const messagesPerSec = r.messages / r.wallSec;
     return {
       messages: r.messages,
+      tasksInFlight: opts.tasksInFlight ?? 1,
       pages: r.pages,
       wallSec: r.wallSec,
       messagesPerSec,
@@ -135,8 +139,19 @@ async function partialResult(uri: string, database: string, samplesFile: string)
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
-    options: { messages: { type: 'string' }, 'timeout-min': { type: 'string' }, 'samples-out': { type: 'string' }, 'max-old-space-mb': { type: 'string' } },
+    options: {
+      messages: { type: 'string' },
+      'timeout-min': { type: 'string' },
+      'samples-out': { type: 'string' },
+      'max-old-space-mb': { type: 'string' },
+      'tasks-in-flight': { type: 'string' },
+    },
   });
+  const tasksInFlight = Number(values['tasks-in-flight'] ?? 1);
+  if (!Number.isInteger(tasksInFlight) || tasksInFlight < 1) {
+    process.stderr.write(`--tasks-in-flight must be a positive integer, got "${values['tasks-in-flight']}"\n`);
+    process.exit(2);
+  }
   const maxOld = values['max-old-space-mb'] === undefined ? undefined : Number(values['max-old-space-mb']);
   if (maxOld !== undefined && !(Number.isInteger(maxOld) && maxOld >= 64)) {
     process.stderr.write(`--max-old-space-mb must be an integer of at least 64, got "${values['max-old-space-mb']}"\n`);
@@ -147,6 +162,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     timeoutMin: Number(values['timeout-min'] ?? 30),
     samplesOut: values['samples-out'],
     ...(maxOld !== undefined ? { maxOldSpaceMb: maxOld } : {}),
+    tasksInFlight,
   });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

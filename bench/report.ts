@@ -49,7 +49,7 @@ function crawlSection(c: CrawlBench): string {
     name, s.pages, s.messages, n(s.pagesPerSec), n(s.messagesPerSec), n(s.cpuSecPer1kPages), db ? n(s.cpuSecPer1kPagesWithDb) : '–', n(s.peakRssMb, 0),
   ];
   return [
-    `### Crawl throughput (佳木斯 replica, ${c.messages} messages, ${c.rounds} alternating round(s), medians)`,
+    `### Crawl throughput (佳木斯 replica, ${c.messages} messages, ${c.rounds} alternating round(s), medians, ${c.tasksInFlight} page(s) in flight, one request at a time for ours)`,
     '',
     table(
       ['crawler', 'pages', 'messages', 'pages/s', 'messages/s', 'CPU s / 1k pages', 'CPU s / 1k pages incl. DB', 'peak RSS MB'],
@@ -67,7 +67,7 @@ function section(title: string, head: string[], rows: Array<Array<string | numbe
 
 function memorySection(m: MemoryBench): string {
   return section(
-    `Memory through a backfill (N = ${m.messages} messages, ${m.pages} pages, ${n(m.wallSec, 0)} s)`,
+    `Memory through a backfill (N = ${m.messages} messages, ${m.pages} pages, ${n(m.wallSec, 0)} s, ${m.tasksInFlight} page(s) in flight)`,
     ['peak RSS MB', 'RSS at 25/50/75/100% MB', 'V8 heap at 25/50/75/100% MB', 'RSS slope, 2nd half', 'FerretDB RSS peak, at 25/50/75/100% MB', 'messages/s', '200k would take'],
     [[n(m.peakRssMb, 0), m.quartilesMb.join(' / '), m.heapQuartilesMb.join(' / '), `${n(m.slopeMbPerMin)} MB/min (${n(m.slopeMbPer1kMessages)} MB per 1k messages)`, m.dbPeakRssMb === null ? '–' : `${m.dbPeakRssMb}; ${(m.dbQuartilesMb ?? []).join(' / ')}`, n(m.messagesPerSec), `${n(m.hoursFor200k)} h`]],
   );
