@@ -8,6 +8,7 @@
 import type { Collection } from 'mongodb';
 
 import { StoreError } from '../shared/errors.js';
+import { Serial } from '../shared/serial.js';
 import type { CaseRecord } from './case-schemas.js';
 import { insertOnce } from './insert-once.js';
 
@@ -43,6 +44,7 @@ export function shanghaiYear(at: Date): number {
 export class CaseNumbers {
   readonly #cases: Collection<CaseRecord>;
   readonly #hint = new Map<number, number>();
+  readonly #opens = new Serial();
 
   constructor(cases: Collection<CaseRecord>) {
     this.#cases = cases;
@@ -52,7 +54,12 @@ export class CaseNumbers {
    * Inserts a new open case with the next free number of its year; returns it. `initial`
    * fills its roll-up fields (the roll-up it is about to get), else it is empty.
    */
-  async open(now: Date, initial?: Partial<CaseRecord>): Promise<CaseRecord> {
+  open(now: Date, initial?: Partial<CaseRecord>): Promise<CaseRecord> {
+    // One at a time per process (tasks in flight): siblings would race for the same number.
+    return this.#opens.run(() => this.#open(now, initial));
+  }
+
+  async #open(now: Date, initial?: Partial<CaseRecord>): Promise<CaseRecord> {
     const year = shanghaiYear(now);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const seq = (await this.#highest(year)) + 1;

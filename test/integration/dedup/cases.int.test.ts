@@ -188,6 +188,36 @@ describe('case assignment', () => {
     }
   });
 
+  it('different messages assigned at once by one process take consecutive case numbers, each in one insert', async () => {
+    const bodies = [
+      '东湖街道菜市场门口的下水道堵了一个多月，污水漫到路面，摊贩和买菜的居民都要绕着走，夏天臭味很大，请环卫部门尽快疏通。',
+      '我家孩子今年九月上小学，户口在本区但划片学校说学位已满，让我们去五公里外的学校报到，请教育局说明划片依据。',
+      '城南工业园一家塑料厂每天夜里排放刺鼻气体，附近三个小区的住户晚上不敢开窗，向环保热线反映后仍未见处理。',
+      '幸福里小区电梯今年已经停运四次，物业说维修基金申请不下来，楼上住着很多行动不便的老人，请住建部门协调。',
+      '二十三路公交车晚上九点以后就没有车了，我们在开发区上夜班的工人只能打车回家，希望延长末班车时间。',
+      '农商银行门口的人行横道没有红绿灯，车速很快，上个月有学生被撞伤，请交警部门设置信号灯或减速带。',
+    ];
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    let inserts = 0;
+    client.on('commandStarted', (e) => {
+      if ((e.command as { insert?: string }).insert === CaseCollections.cases) inserts++;
+    });
+    try {
+      const db = client.db(t.name);
+      const assigner = new CaseAssigner(db, clock);
+      const repo = new MessageRepository(db, clock);
+      const results = await Promise.all(bodies.map((body, i) => store(makeMessage({ externalId: `burst${i}`, title: `留言${i}`, body }), assigner, repo)));
+      const opened = results.map((r) => r.opened);
+      expect(opened.every((id) => id !== null)).toBe(true);
+      const seqs = opened.map((id) => Number(id?.slice(-6))).sort((a, b) => a - b);
+      expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
+      // Racing for the same number, the losers' inserts failed and were tried again.
+      expect(inserts).toBe(bodies.length);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('concurrent near-duplicates from several connections end in one case', async () => {
     const body = '滨江小区门口的公交站被撤掉以后，最近的站点要走两公里，早高峰等车超过半小时，老人孩子出行非常不便，建议恢复原来的站点或者增设一个临时站点。';
     const conns = await Promise.all([0, 1, 2, 3].map(() => connectStore(t.uri, t.name)));
