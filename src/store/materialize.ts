@@ -105,19 +105,29 @@ export class Materializer {
     return doc?.version === version && !(await this.#exists(messageId, version + 1));
   }
 
-  async #write(v: MessageVersion, isNew: boolean, seenAt: Date): Promise<void> {
-    const { _id: _versionId, messageId, changedFields: _c, observedAt, evented: _e, ...content } = v;
-    // Version 1 is its own first sighting; later ones read it.
-    const firstSeenAt = (v.version === 1 ? observedAt : await this.firstSeen(messageId)) ?? observedAt;
-    const fields = {
-      ...content,
-      schemaVersion: SCHEMA_VERSION,
-      version: v.version,
-      firstSeenAt,
-      lastChangedAt: observedAt,
-    } as const;
-    // A racing writer's insert of the same new message makes this one an update.
-    if (isNew && (await insertOnce(this.#messages, { _id: messageId, ...fields, lastSeenAt: seenAt }))) return;
-    await this.#messages.updateOne({ _id: messageId }, { $set: fields, $max: { lastSeenAt: seenAt } });
+  /**
+   * Inserts the document of a message whose first version this writer just stored, when it
+   * saw neither a document nor a version before; false when a document exists (then `sync`).
+   * A won insert needs no check: an insert cannot be lost the way an update can (file
+   * comment), no version was materialized before it, and the writer of any newer version
+   * syncs after storing it, so writes after this insert and checks its own write.
+   */
+  async insertFirst(v: MessageVersion, seenAt: Date): Promise<boolean> {
+    return insertOnce(this.#messages, { _id: v.messageId, ...fieldsOf(v, v.observedAt), lastSeenAt: seenAt });
   }
+
+  async #write(v: MessageVersion, isNew: boolean, seenAt: Date): Promise<void> {
+    // Version 1 is its own first sighting; later ones read it.
+    const firstSeenAt = (v.version === 1 ? v.observedAt : await this.firstSeen(v.messageId)) ?? v.observedAt;
+    const fields = fieldsOf(v, firstSeenAt);
+    // A racing writer's insert of the same new message makes this one an update.
+    if (isNew && (await insertOnce(this.#messages, { _id: v.messageId, ...fields, lastSeenAt: seenAt }))) return;
+    await this.#messages.updateOne({ _id: v.messageId }, { $set: fields, $max: { lastSeenAt: seenAt } });
+  }
+}
+
+/** The `messages` document's fields for a version (all but `_id` and `lastSeenAt`). */
+function fieldsOf(v: MessageVersion, firstSeenAt: Date) {
+  const { _id: _versionId, messageId: _m, changedFields: _c, observedAt, evented: _e, ...content } = v;
+  return { ...content, schemaVersion: SCHEMA_VERSION, version: v.version, firstSeenAt, lastChangedAt: observedAt } as const;
 }

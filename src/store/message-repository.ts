@@ -76,7 +76,8 @@ export class MessageRepository {
       }
       const claimed = await this.#claim(id, message, hash, latest, now);
       if (!claimed) continue; // another writer took this version number: look again
-      await this.#materializer.sync(id, now, claimed);
+      // A message new to the store: its first document is inserted without the re-reads of sync.
+      if (!(latest === null && (await this.#materializer.insertFirst(claimed, now)))) await this.#materializer.sync(id, now, claimed);
       if (options.logEvent !== false) await logMessageVersions(this.#db, id, claimed.version, this.#clock, claimed);
       const outcome = claimed.version === 1 ? StoreOutcome.Inserted : StoreOutcome.Updated;
       const firstReplied = message.replies.length > 0 && !(latest && latest.replies.length > 0);

@@ -61,6 +61,27 @@ describe('message write path', () => {
     expect(events.map((e) => e.type)).toEqual(['message.created']);
   });
 
+  it('stores a message new to the store without reading its document back', async () => {
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    const messageReads: unknown[] = [];
+    client.on('commandStarted', (e) => {
+      const command = e.command as { find?: string; filter?: unknown };
+      if (command.find === Collections.messages) messageReads.push(command.filter);
+    });
+    try {
+      const repo = new MessageRepository(client.db(t.name), clock);
+      expect(await repo.upsert(makeMessage({ externalId: 'fresh1' }))).toMatchObject({ outcome: 'inserted', version: 1 });
+      // One read before the version is claimed; the insert of the document is not checked
+      // again (sync read it twice more: its state before writing, and after).
+      expect(messageReads).toHaveLength(1);
+      const doc = await repo.get('test-board', 'fresh1');
+      expect(doc).toMatchObject({ version: 1, externalId: 'fresh1' });
+      expect(doc?.firstSeenAt.getTime()).toBe(clock.now().getTime());
+    } finally {
+      await client.close();
+    }
+  });
+
   it('bumps the version and logs which fields changed', async () => {
     const repo = new MessageRepository(t.db, clock);
     await repo.upsert(makeMessage({ externalId: 'a2' }));
