@@ -32,11 +32,13 @@ const SIZES = {
 };
 
 /**
- * Pages the crawl and the backfill work on at once (pipeline.tasksInFlight; crawlee's
- * maxConcurrency): 2 and 4 both gave ours ~1.45x the pages/s of 1 on this machine, at the
- * same CPU per page (docs/benchmarks.md, "Tasks in flight").
+ * Pages the crawl works on at once (pipeline.tasksInFlight; crawlee's maxConcurrency): 2 and 4
+ * both gave ours ~1.45x the pages/s of 1 on this machine, at the same CPU per page
+ * (docs/benchmarks.md, "Tasks in flight"). The backfill keeps the pipeline's default (1): it
+ * measures memory as a default `npm run crawl` backfill uses it (4 in flight and no V8 heap
+ * limit peaked at 368 MB, 2026-11-30).
  */
-const TASKS_IN_FLIGHT = 4;
+const CRAWL_TASKS_IN_FLIGHT = 4;
 
 async function dedupPart(sizes: number[], window: number): Promise<NonNullable<BenchResults['dedup']>> {
   // bench/dedup.ts belongs to the dedup work in progress: use it only if it loads and runs.
@@ -68,12 +70,12 @@ async function main(): Promise<void> {
     results.timings[part] = (performance.now() - t0) / 1000;
     return out;
   };
-  results.crawl = await timed('crawl', () => benchCrawl({ messages: size.crawlMessages, rounds: size.crawlRounds, tasksInFlight: TASKS_IN_FLIGHT }));
+  results.crawl = await timed('crawl', () => benchCrawl({ messages: size.crawlMessages, rounds: size.crawlRounds, tasksInFlight: CRAWL_TASKS_IN_FLIGHT }));
   // Part of 'crawl': the per-command floor under the pipeline's pages/s.
   if (only.includes('crawl')) results.commandCost = await benchCommandCost(values.quick ? 1000 : 5000);
   results.normalize = await timed('normalize', () => benchNormalize(size.normalize));
   results.dedup = await timed('dedup', () => dedupPart(size.dedupSizes, size.dedupWindow));
-  results.memory = await timed('memory', () => benchMemory({ messages: size.memoryMessages, tasksInFlight: TASKS_IN_FLIGHT }));
+  results.memory = await timed('memory', () => benchMemory({ messages: size.memoryMessages }));
   // Part of 'memory': the embedded server's own bound, ours against SQLite's default cache.
   if (only.includes('memory')) {
     results.storeMemory = await benchStoreMemory({ docs: 40_000, readers: 1000, rounds: size.storeMemoryRounds, compare: [['cache_size(-2000)']] });

@@ -80,7 +80,7 @@ export const AppConfigSchema = z.strictObject({
         .min(1)
         .max(64)
         .default(1)
-        .describe('Tasks a source run works on at once: pages are fetched while earlier ones are stored (requests still obey fetch.concurrency and minIntervalMs)'),
+        .describe('Tasks a source run works on at once: pages are fetched while earlier ones are stored (requests still obey fetch.concurrency and minIntervalMs; a fetch.concurrency above 1 is only used with at least as many tasks in flight)'),
     })
     .default({ maxFailedPagesRatio: 0.2, maxConsecutiveParseErrors: 3, maxAttempts: 5, leaseMs: 60_000, tasksInFlight: 1 }),
   daemon: z
