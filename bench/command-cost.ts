@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 
 import { MongoClient } from 'mongodb';
 
+import { positiveIntFlag } from './args.js';
 import { startBenchServer } from './store-server.js';
 
 export interface CommandCost {
@@ -66,10 +67,5 @@ export async function benchCommandCost(commands: number): Promise<CommandCost[]>
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({ options: { commands: { type: 'string' } } });
-  const commands = values.commands === undefined ? 5000 : Number(values.commands);
-  if (!Number.isInteger(commands) || commands < 1) {
-    process.stderr.write(`--commands must be a positive integer, got "${values.commands}"\n`);
-    process.exit(2);
-  }
-  process.stdout.write(`${JSON.stringify(await benchCommandCost(commands), null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(await benchCommandCost(positiveIntFlag('commands', values.commands, 5000)), null, 2)}\n`);
 }

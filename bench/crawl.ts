@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { startSimulator } from '../sim/index.js';
 import type { CrawlJob, CrawlResult } from './crawl-worker.js';
 import { runWorker } from './spawn-worker.js';
+import { positiveIntFlag } from './args.js';
 import { startBenchServer } from './store-server.js';
 
 export interface CrawlBenchOptions {
@@ -82,6 +83,7 @@ function summarize(runs: Array<CrawlResult & { dbCpuSec: number }>): CrawlSide {
 /** Runs the side-by-side crawl benchmark. */
 export async function benchCrawl(opts: CrawlBenchOptions): Promise<CrawlBench> {
   const server = await startBenchServer();
+  const tasksInFlight = opts.tasksInFlight ?? 1;
   const sim = await startSimulator({ seed: 7, messagesPerBoard: 100, boards: { jiamusi: { messages: opts.messages } } });
   const baseUrl = sim.boards.jiamusi?.baseUrl;
   if (!baseUrl) throw new Error('simulator has no jiamusi board');
@@ -95,7 +97,7 @@ export async function benchCrawl(opts: CrawlBenchOptions): Promise<CrawlBench> {
           impl,
           baseUrl,
           database: `bench_crawl_${process.pid}_${round}`,
-          tasksInFlight: opts.tasksInFlight ?? 1,
+          tasksInFlight,
           ...(opts.countCommands && impl === 'ours' ? { countCommands: true } : {}),
         };
         const profile = impl === 'ours' && opts.profileDir && round === opts.rounds - 1;
@@ -112,7 +114,7 @@ export async function benchCrawl(opts: CrawlBenchOptions): Promise<CrawlBench> {
     await server.stop();
   }
   const ratios = ours.map((o, i) => o.pages / o.wallSec / ((crawlee[i]?.pages ?? 0) / (crawlee[i]?.wallSec ?? 1)));
-  const result: CrawlBench = { messages: opts.messages, rounds: opts.rounds, tasksInFlight: opts.tasksInFlight ?? 1, ours: summarize(ours), crawlee: summarize(crawlee), speedRatio: median(ratios), embeddedDb: server.embedded };
+  const result: CrawlBench = { messages: opts.messages, rounds: opts.rounds, tasksInFlight, ours: summarize(ours), crawlee: summarize(crawlee), speedRatio: median(ratios), embeddedDb: server.embedded };
   const last = ours[ours.length - 1];
   if (last?.commands) result.commandsPerPage = perPage(last.commands, last.pages);
   if (last?.commandMs) result.commandMsPerPage = perPage(last.commandMs, last.pages);
@@ -130,11 +132,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     options: { messages: { type: 'string' }, rounds: { type: 'string' }, profile: { type: 'boolean' }, 'count-commands': { type: 'boolean' }, 'tasks-in-flight': { type: 'string' } },
   });
   const profileDir = values.profile ? path.join(os.tmpdir(), `wz-bench-prof-${process.pid}`) : undefined;
-  const tasksInFlight = Number(values['tasks-in-flight'] ?? 1);
-  if (!Number.isInteger(tasksInFlight) || tasksInFlight < 1) {
-    process.stderr.write(`--tasks-in-flight must be a positive integer, got "${values['tasks-in-flight']}"\n`);
-    process.exit(2);
-  }
+  const tasksInFlight = positiveIntFlag('tasks-in-flight', values['tasks-in-flight'], 1);
   const r = await benchCrawl({ messages: Number(values.messages ?? 3000), rounds: Number(values.rounds ?? 2), profileDir, countCommands: values['count-commands'] === true, tasksInFlight });
   process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   if (profileDir) process.stdout.write(`profile written to ${profileDir}\n`);

@@ -16,6 +16,7 @@ import { startSimulator } from '../sim/index.js';
 import { Collections } from '../src/store/schemas.js';
 import { readRssSamples, slope, type RssSample } from './machine.js';
 import { runWorker, WorkerTimeoutError } from './spawn-worker.js';
+import { positiveIntFlag } from './args.js';
 import { startBenchServer } from './store-server.js';
 
 export interface MemoryBench {
@@ -147,11 +148,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
       'tasks-in-flight': { type: 'string' },
     },
   });
-  const tasksInFlight = Number(values['tasks-in-flight'] ?? 1);
-  if (!Number.isInteger(tasksInFlight) || tasksInFlight < 1) {
-    process.stderr.write(`--tasks-in-flight must be a positive integer, got "${values['tasks-in-flight']}"\n`);
-    process.exit(2);
-  }
+  const tasksInFlight = positiveIntFlag('tasks-in-flight', values['tasks-in-flight'], 1);
   const maxOld = values['max-old-space-mb'] === undefined ? undefined : Number(values['max-old-space-mb']);
   if (maxOld !== undefined && !(Number.isInteger(maxOld) && maxOld >= 64)) {
     process.stderr.write(`--max-old-space-mb must be an integer of at least 64, got "${values['max-old-space-mb']}"\n`);

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 
 import { MongoClient } from 'mongodb';
 
+import { positiveIntFlag } from './args.js';
 import { startBenchServer } from './store-server.js';
 
 export interface StoreMemoryOptions {
@@ -96,14 +97,7 @@ export async function benchStoreMemory(opts: StoreMemoryOptions): Promise<StoreM
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({ options: { docs: { type: 'string' }, readers: { type: 'string' }, rounds: { type: 'string' }, compare: { type: 'string' } } });
-  const int = (name: 'docs' | 'readers' | 'rounds', dflt: number): number => {
-    const v = values[name] === undefined ? dflt : Number(values[name]);
-    if (!Number.isInteger(v) || v < 1) {
-      process.stderr.write(`--${name} must be a positive integer, got "${values[name]}"\n`);
-      process.exit(2);
-    }
-    return v;
-  };
+  const int = (name: 'docs' | 'readers' | 'rounds', dflt: number): number => positiveIntFlag(name, values[name], dflt);
   const compare = (values.compare ?? 'cache_size(-2000)').split(';').map((set) => set.split(',').filter(Boolean));
   const result = await benchStoreMemory({ docs: int('docs', 40_000), readers: int('readers', 1000), rounds: int('rounds', 40), compare });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
