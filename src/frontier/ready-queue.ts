@@ -172,8 +172,9 @@ export class ReadyQueue {
   #markDone(prefix: string, slot: number): number {
     const ahead = this.#doneAhead.get(prefix);
     let upTo = Math.max(slot, this.#doneUpTo.get(prefix) ?? 0);
+    // Slots enter #doneAhead only above #doneUpTo, and #doneUpTo moves only here, from at
+    // most one below `slot`, deleting each of them it passes: none is left at or below it.
     while (ahead?.delete(upTo + 1)) upTo++;
-    if (ahead) for (const n of ahead) if (n <= upTo) ahead.delete(n);
     if (ahead?.size === 0) this.#doneAhead.delete(prefix);
     this.#doneUpTo.set(prefix, upTo);
     return upTo;
