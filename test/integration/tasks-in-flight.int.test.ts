@@ -41,7 +41,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-/** Runs the source with IN_FLIGHT tasks at once; `inFlight.max` is the most fetches awaited at one time. */
+/** Runs the source with IN_FLIGHT tasks at once; `maxFetches` is the most page fetches awaited at one time. */
 async function run(maxPages?: number): Promise<{ result: RunResult; maxFetches: number }> {
   const base = AppConfigSchema.parse({ fetch: { minIntervalMs: INTERVAL_MS, jitterMs: 0 }, pipeline: { tasksInFlight: IN_FLIGHT } });
   const config = pointAtSimulator(base, sim, { minIntervalMs: INTERVAL_MS, options: { [SOURCE]: { maxPages: 100 } } });
