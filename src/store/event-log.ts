@@ -19,7 +19,7 @@ import type { Clock } from '../shared/clock.js';
 import { StoreError } from '../shared/errors.js';
 import { Serial } from '../shared/serial.js';
 import { nextFree } from './id-probe.js';
-import { insertOnce, isDuplicateKey } from './insert-once.js';
+import { DUPLICATE_KEY, insertOnce, isDuplicateKey } from './insert-once.js';
 import { Collections, seqId, type EventRecord, type MessageVersion } from './schemas.js';
 
 const MAX_SEQ_ATTEMPTS = 1000;
@@ -43,28 +43,91 @@ interface Hint {
  * from a hint by `_id` lookups (see id-probe.ts); the insert at exactly that seq is what
  * decides, so a stale hint costs lookups, never a gap.
  */
-export function appendEvent(events: Collection<EventRecord>, event: Omit<EventRecord, '_id' | 'seq'>): Promise<number> {
-  // One append at a time per process and database: see Serial.
-  let serial = appends.get(events.db);
-  if (!serial) appends.set(events.db, (serial = new Serial()));
-  return serial.run(() => append(events, event));
+export function appendEvent(events: Collection<EventRecord>, event: NewEvent): Promise<number> {
+  return serialFor(events.db).run(() => append(events, event));
+}
+
+/**
+ * Appends several events in this order at consecutive seqs, returning them; each idempotent
+ * by `key` as appendEvent. When no other writer is appending, that is one lookup and one
+ * ordered insert for all of them; whatever the batch insert did not place (a seq another
+ * writer took, a key already logged) goes through appendEvent's path one by one.
+ */
+export function appendEvents(events: Collection<EventRecord>, list: readonly NewEvent[]): Promise<number[]> {
+  return serialFor(events.db).run(async () => {
+    if (list.length <= 1) return Promise.all(list.map((e) => append(events, e)));
+    const placed = await appendBatch(events, list);
+    for (const e of list.slice(placed.length)) placed.push(await append(events, e));
+    return placed;
+  });
+}
+
+type NewEvent = Omit<EventRecord, '_id' | 'seq'>;
+
+/** One append at a time per process and database: see Serial. */
+function serialFor(db: Db): Serial {
+  let serial = appends.get(db);
+  if (!serial) appends.set(db, (serial = new Serial()));
+  return serial;
 }
 
 const appends = new WeakMap<Db, Serial>();
 
-async function append(events: Collection<EventRecord>, event: Omit<EventRecord, '_id' | 'seq'>): Promise<number> {
-  const hints = events.db.collection<Hint>(Collections.hints);
-  const exists = async (n: number) => (await events.findOne({ _id: seqId(n) }, { projection: { _id: 1 } })) !== null;
+const seqExists = (events: Collection<EventRecord>) => async (n: number) =>
+  (await events.findOne({ _id: seqId(n) }, { projection: { _id: 1 } })) !== null;
+
+/** Where this process starts looking for the next seq: its own last append, else the shared hint. */
+async function startHint(events: Collection<EventRecord>): Promise<number> {
+  return localNext.get(events.db)?.next ?? (await hintsOf(events).findOne({ _id: HINT_ID }))?.next ?? 1;
+}
+
+const hintsOf = (events: Collection<EventRecord>) => events.db.collection<Hint>(Collections.hints);
+
+/** Records that this process appended up to `last`; saves the shared hint every SAVE_HINT_EVERY events. */
+async function appended(events: Collection<EventRecord>, last: number, count: number): Promise<void> {
   const local = localNext.get(events.db);
-  let hint = local?.next ?? (await hints.findOne({ _id: HINT_ID }))?.next ?? 1;
+  const sinceSaved = (local?.sinceSaved ?? SAVE_HINT_EVERY) + count;
+  // Other processes start from the shared hint; a stale one costs them O(log gap) lookups.
+  if (sinceSaved >= SAVE_HINT_EVERY) await saveHint(hintsOf(events), last + 1);
+  localNext.set(events.db, { next: last + 1, sinceSaved: sinceSaved >= SAVE_HINT_EVERY ? 0 : sinceSaved });
+}
+
+/**
+ * The batch step of appendEvents: inserts the events, ordered, from the next free seq on;
+ * returns the seqs of the leading events it placed (an ordered insert stops at the first
+ * duplicate key, so they are consecutive and the log stays gap-free).
+ */
+async function appendBatch(events: Collection<EventRecord>, list: readonly NewEvent[]): Promise<number[]> {
+  const { n: first } = await nextFree(seqExists(events), await startHint(events), localNext.has(events.db));
+  const docs = list.map((e, i) => ({ _id: seqId(first + i), seq: first + i, ...e }));
+  let placed = docs.length;
+  try {
+    await events.insertMany(docs, { ordered: true });
+  } catch (err) {
+    placed = leadingInserted(err);
+  }
+  if (placed > 0) await appended(events, first + placed - 1, placed);
+  return docs.slice(0, placed).map((d) => d.seq);
+}
+
+/** How many documents an ordered insert placed before a duplicate key; any other error is thrown. */
+function leadingInserted(err: unknown): number {
+  const first = (err as { writeErrors?: Array<{ code?: number; index?: number }> | { code?: number; index?: number } }).writeErrors;
+  const w = Array.isArray(first) ? first[0] : first;
+  if (w?.code === DUPLICATE_KEY && typeof w.index === 'number') return w.index;
+  if (isDuplicateKey(err) && w === undefined) return 0;
+  throw err;
+}
+
+async function append(events: Collection<EventRecord>, event: NewEvent): Promise<number> {
+  const exists = seqExists(events);
+  const trusted = localNext.has(events.db);
+  let hint = await startHint(events);
   for (let attempt = 0; attempt < MAX_SEQ_ATTEMPTS; attempt++) {
     // After this process's own append its hint is exact unless another writer appended since.
-    const { n: seq, guessed } = await nextFree(exists, hint, attempt === 0 && local !== undefined);
+    const { n: seq, guessed } = await nextFree(exists, hint, attempt === 0 && trusted);
     if (await insertOnce(events, { _id: seqId(seq), seq, ...event })) {
-      const sinceSaved = (local?.sinceSaved ?? SAVE_HINT_EVERY) + 1;
-      // Other processes start from the shared hint; a stale one costs them O(log gap) lookups.
-      if (sinceSaved >= SAVE_HINT_EVERY) await saveHint(hints, seq + 1);
-      localNext.set(events.db, { next: seq + 1, sinceSaved: sinceSaved >= SAVE_HINT_EVERY ? 0 : sinceSaved });
+      await appended(events, seq, 1);
       return seq;
     }
     hint = seq + 1;

@@ -4,7 +4,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { FixedClock } from '../../src/shared/clock.js';
 import { CriticalError, ParseError, RecordValidationError } from '../../src/shared/errors.js';
 import { DeadLetterRepository } from '../../src/store/dead-letters.js';
-import { appendEvent, readEventsAfter, sequenceUnevented } from '../../src/store/event-log.js';
+import { appendEvent, appendEvents, readEventsAfter, sequenceUnevented } from '../../src/store/event-log.js';
 import { MessageRepository } from '../../src/store/message-repository.js';
 import { connectStore, ensureSchema } from '../../src/store/mongo.js';
 import { Collections, type EventRecord, type MessageRecord } from '../../src/store/schemas.js';
@@ -248,6 +248,71 @@ describe('event log appends within one process', () => {
       expect(inserts).toHaveLength(12);
       expect(byKey).toEqual([]);
       expectGapFree(await allEvents());
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('event log batch appends', () => {
+  const event = (name: string): Omit<EventRecord, '_id' | 'seq'> => ({
+    key: `test-board:${name}:1`,
+    type: 'message.created',
+    entity: 'message',
+    entityId: `test-board:${name}`,
+    source: 'test-board',
+    version: 1,
+    changedFields: [],
+    occurredAt: clock.now(),
+    sequencedAt: clock.now(),
+  });
+
+  function watchInserts(client: MongoClient): number[] {
+    const sizes: number[] = [];
+    client.on('commandStarted', (e) => {
+      const command = e.command as { insert?: string; documents?: unknown[] };
+      if (command.insert === Collections.events) sizes.push(command.documents?.length ?? 0);
+    });
+    return sizes;
+  }
+
+  it('places several events at consecutive seqs, in order, in one insert', async () => {
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    const sizes = watchInserts(client);
+    try {
+      const events = client.db(t.name).collection<EventRecord>(Collections.events);
+      await appendEvent(events, event('batch0'));
+      const seqs = await appendEvents(events, [event('batch1'), event('batch2'), event('batch3')]);
+      expect(seqs).toEqual([1, 2, 3].map((i) => (seqs[0] ?? 0) + i - 1));
+      const logged = await t.db.collection<EventRecord>(Collections.events).find({ _id: { $in: seqs.map((n) => String(n).padStart(20, '0')) } }).sort({ seq: 1 }).toArray();
+      expect(logged.map((e) => e.entityId)).toEqual(['test-board:batch1', 'test-board:batch2', 'test-board:batch3']);
+      expect(sizes).toEqual([1, 3]);
+      expectGapFree(await allEvents());
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('appends what the batch could not place one by one: a seq another writer took, a key already logged', async () => {
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    const sizes = watchInserts(client);
+    try {
+      const mine = client.db(t.name).collection<EventRecord>(Collections.events);
+      const other = t.db.collection<EventRecord>(Collections.events);
+      // This process's hint now points one past the end; another writer takes that seq.
+      const last = await appendEvent(mine, event('race0'));
+      const taken = await appendEvent(other, event('race-other'));
+      expect(taken).toBe(last + 1);
+      const seqs = await appendEvents(mine, [event('race1'), event('race2')]);
+      expect(seqs).toEqual([last + 2, last + 3]);
+      // A batch whose second event is already logged: the first goes in, the second is found.
+      const again = await appendEvents(mine, [event('race3'), event('race2')]);
+      expect(again).toEqual([last + 4, last + 3]);
+      const all = await allEvents();
+      expect(all.filter((e) => e.key === 'test-board:race2:1')).toHaveLength(1);
+      expect(sizes[0]).toBe(1);
+      expect(sizes.slice(1).some((n) => n === 2)).toBe(true);
+      expectGapFree(all);
     } finally {
       await client.close();
     }
