@@ -10,8 +10,9 @@
  * confirm candidates by shingle similarity, keep those whose case's first message is also
  * the same issue (see #linkable), join the oldest case among them or open a new one, claim
  * any unclaimed duplicate into the same case, merge every other case found (younger into
- * older), then refresh the roll-ups and log case events. All exclusivity comes from
- * insert-once claims (see store/case-graph.ts).
+ * older), then refresh the roll-ups and log case events. A case opened for the message
+ * alone logs its `created` and first `updated` when it is opened and is then checked rather
+ * than refreshed. All exclusivity comes from insert-once claims (see store/case-graph.ts).
  */
 import type { Collection, Db } from 'mongodb';
 
@@ -19,7 +20,7 @@ import type { Clock } from '../shared/clock.js';
 import type { CaseRecord } from '../store/case-schemas.js';
 import { CaseCollections } from '../store/case-schemas.js';
 import { CaseGraph, type MergeDone } from '../store/case-graph.js';
-import { caseEvents } from '../store/case-events.js';
+import { caseEvents, type CaseEvent } from '../store/case-events.js';
 import { CaseNumbers, compareCaseAge } from '../store/case-numbers.js';
 import { CaseRollup } from '../store/case-rollup.js';
 import type { StoreResult } from '../store/message-repository.js';
@@ -70,14 +71,24 @@ export class CaseAssigner {
     const linked = await this.#linkable(id, fp, matches);
     const now = this.#clock.now();
     const merges: MergeDone[] = [];
-    const { caseId: own, opened } = await this.#ownCase(id, linked, now, merges);
-    let root = await this.#graph.root(own);
+    const own = await this.#ownCase(id, linked, now, merges);
+    // A case opened here for this message alone (most messages): if it still holds just that
+    // message, unchanged and unmerged, its stored roll-up is the one it was opened with, already
+    // logged, so the refresh is skipped. Nobody else writes a case without first listing a
+    // member or a merge, which the check sees, or which comes after it and is refreshed and
+    // logged by its writer.
+    const openedAlone = own.opened !== null && own.caseId === own.opened && linked.length === 0;
+    if (openedAlone && own.initial && (await this.#rollup.stillSingle(own.caseId, id, own.initial.rollupHash))) {
+      return { caseId: own.caseId, opened: own.opened, merges, matches };
+    }
+    // A case opened here was not merged before the claim; #publish checks for later merges.
+    let root = own.caseId === own.opened ? own.caseId : await this.#graph.root(own.caseId);
     for (const other of linked) {
       const theirs = (await this.#graph.memberCase(other)) ?? (await this.#graph.claim(other, root, now));
       root = await this.#graph.union(root, theirs, now, merges);
     }
-    const caseId = await this.#publish({ root, opened, merges, messageId: id, now });
-    return { caseId, opened, merges, matches };
+    const caseId = await this.#publish({ root, merges, messageId: id, now });
+    return { caseId, opened: own.opened, merges, matches };
   }
 
   /** The case of a message or case number, following merges; null if unknown. */
@@ -116,19 +127,27 @@ export class CaseAssigner {
     return out;
   }
 
-  async #ownCase(id: string, matches: string[], now: Date, merges: MergeDone[]): Promise<{ caseId: string; opened: string | null }> {
+  /**
+   * The case this message goes in: the one it is claimed for, the oldest case of its linked
+   * matches, or a new one, opened with the message's roll-up (`initial`, see CaseRollup.ofSingle).
+   */
+  async #ownCase(id: string, matches: string[], now: Date, merges: MergeDone[]): Promise<OwnCase> {
     const existing = await this.#graph.memberCase(id);
-    if (existing) return { caseId: existing, opened: null };
+    if (existing) return { caseId: existing, opened: null, initial: null };
     const target = await this.#oldestCaseOf(matches);
-    if (target) return { caseId: await this.#graph.claim(id, target, now), opened: null };
-    // Opened with the roll-up it gets once the claim below is in, so that #publish's refresh
-    // usually finds it settled (it still checks, and rewrites if anything differs).
-    const fresh = await this.#numbers.open(now, (await this.#rollup.ofSingle(id)) ?? undefined);
-    await caseEvents(this.#db, this.#clock).created(fresh._id, id, now);
+    if (target) return { caseId: await this.#graph.claim(id, target, now), opened: null, initial: null };
+    // Opened with the roll-up it gets once the claim below is in, so that the refresh (or the
+    // check in assign) usually finds it settled.
+    const initial = await this.#rollup.ofSingle(id);
+    const fresh = await this.#numbers.open(now, initial ?? undefined);
+    // Logged before the claim, as the case document stands: no other writer can reach the
+    // case before the claim, so no event of it can come before `created`.
+    const events = caseEvents(this.#db, this.#clock);
+    await events.log(initial ? [events.created(fresh._id, id, now), events.updated(fresh._id, contentOf(initial), id, now)] : [events.created(fresh._id, id, now)]);
     const claimed = await this.#graph.claim(id, fresh._id, now);
     // Someone adopted this message first: fold the empty new case into its case.
     if (claimed !== fresh._id) await this.#graph.union(fresh._id, claimed, now, merges);
-    return { caseId: claimed, opened: fresh._id };
+    return { caseId: claimed, opened: fresh._id, initial };
   }
 
   async #oldestCaseOf(messageIds: string[]): Promise<string | null> {
@@ -141,11 +160,13 @@ export class CaseAssigner {
     return roots[0] ?? null;
   }
 
-  async #publish(p: { root: string; opened: string | null; merges: MergeDone[]; messageId: string; now: Date }): Promise<string> {
+  /** Refreshes the roll-ups a change touched, then logs its events together, in order. */
+  async #publish(p: { root: string; merges: MergeDone[]; messageId: string; now: Date }): Promise<string> {
     const events = caseEvents(this.#db, this.#clock);
+    const pending: CaseEvent[] = [];
     for (const m of p.merges) {
       await this.#rollup.refresh(m.merged, p.now);
-      await events.merged(m.merged, m.into, p.now);
+      pending.push(events.merged(m.merged, m.into, p.now));
     }
     // p.root was resolved just now; a merge since is caught by the check after the refresh.
     let root = p.root;
@@ -153,12 +174,27 @@ export class CaseAssigner {
       const { changed, content } = await this.#rollup.refresh(root, p.now);
       const next = await this.#graph.root(root);
       if (next === root) {
-        // A case opened here was written with its roll-up, so the refresh may change nothing;
-        // its first roll-up still gets its event (keyed by content hash: logged once).
-        if (changed || root === p.opened) await events.updated(root, content, p.messageId, p.now);
+        // A case opened here logged its first roll-up with `created` (#ownCase).
+        if (changed) pending.push(events.updated(root, content, p.messageId, p.now));
+        await events.log(pending);
         return root;
       }
       root = next; // merged meanwhile by another writer: refresh the survivor
     }
   }
+}
+
+type SingleRollup = NonNullable<Awaited<ReturnType<CaseRollup['ofSingle']>>>;
+
+/** The roll-up content of `initial`, without its hash (the event key hashes the content). */
+function contentOf({ rollupHash: _hash, ...content }: SingleRollup) {
+  return content;
+}
+
+interface OwnCase {
+  caseId: string;
+  /** The case this call opened, if any. */
+  opened: string | null;
+  /** The roll-up the opened case was written with (null when none was opened, or the message is gone). */
+  initial: SingleRollup | null;
 }

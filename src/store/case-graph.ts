@@ -101,6 +101,19 @@ export class CaseGraph {
     return all;
   }
 
+  /**
+   * Whether an open case holds `messageId` alone, as the lists and merges stand now: not
+   * merged, no case merged into it, and its member list just that message. The caller knows
+   * the message's claim went to this case; any other claim or merge lists itself before it
+   * is made (see the file comment), so one that this misses comes after it.
+   */
+  async holdsOnly(caseId: string, messageId: string): Promise<boolean> {
+    if ((await this.mergedInto(caseId)) !== null) return false;
+    if ((await this.#lists.at(mergeList(caseId), 0)) !== null) return false;
+    if ((await this.#lists.at(memberList(caseId), 0)) !== messageId) return false;
+    return (await this.#lists.at(memberList(caseId), 1)) === null;
+  }
+
   /** The first message claimed by a case (what a newcomer is compared with), or null. */
   async firstMember(caseId: string): Promise<string | null> {
     for (let slot = 0; slot < LIST_CAP; slot++) {

@@ -64,6 +64,17 @@ export class CaseRollup {
     return { ...content, rollupHash: hashContent(content) };
   }
 
+  /**
+   * Whether a case opened with the single-message roll-up `hash` (ofSingle) still has it:
+   * `messageId`, whose claim for the case is known to have won, is its only member, nothing
+   * was merged into it or it into another, and the message's roll-up fields are unchanged.
+   * Five `_id` reads where a refresh of such a case reads eight and the check after it one.
+   */
+  async stillSingle(caseId: string, messageId: string, hash: string): Promise<boolean> {
+    if (!(await this.#graph.holdsOnly(caseId, messageId))) return false;
+    return (await this.ofSingle(messageId))?.rollupHash === hash;
+  }
+
   /** The roll-up of a case as the claims and messages stand now. */
   async compute(caseId: string): Promise<CaseContent> {
     const into = await this.#graph.mergedInto(caseId);

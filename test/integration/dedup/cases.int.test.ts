@@ -2,6 +2,8 @@ import { MongoClient } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { CaseAssigner } from '../../../src/dedup/case-assigner.js';
+import { CaseGraph } from '../../../src/store/case-graph.js';
+import { CaseRollup } from '../../../src/store/case-rollup.js';
 import { FixedClock } from '../../../src/shared/clock.js';
 import { CaseCollections, ensureCaseSchema, type CaseRecord, type DedupSignature } from '../../../src/store/case-schemas.js';
 import { MessageRepository } from '../../../src/store/message-repository.js';
@@ -164,28 +166,72 @@ describe('case assignment', () => {
     expect((await caseDoc(first.caseId))?.messageCount).toBe(2);
   });
 
-  it('a message that opens a case writes the case once, with its roll-up, and logs created then updated', async () => {
-    // Command monitoring on a connection of its own: the roll-up goes in with the case, so
-    // the refresh after the claim finds it settled and does not update the case.
+  it('a message that opens a case writes the case once, with its roll-up, and logs created then updated in one insert', async () => {
+    // Command monitoring on a connection of its own, during the assignment only: the roll-up
+    // goes in with the case and is checked, not refreshed (no second read of the case or its
+    // claim, one merge lookup), and both events go into the log together.
     const client = new MongoClient(t.uri, { monitorCommands: true });
-    const writes: string[] = [];
+    const commands: string[] = [];
+    const eventInserts: number[] = [];
+    let watching = false;
     client.on('commandStarted', (e) => {
-      const target = (e.command as Record<string, unknown>)[e.commandName];
-      if (target === CaseCollections.cases && ['insert', 'update'].includes(e.commandName)) writes.push(e.commandName);
+      if (!watching) return;
+      const command = e.command as Record<string, unknown> & { documents?: unknown[] };
+      commands.push(`${e.commandName} ${String(command[e.commandName])}`);
+      if (command.insert === Collections.events) eventInserts.push(command.documents?.length ?? 0);
     });
     try {
       const db = client.db(t.name);
       const text = '青年路菜市场门口每天早上六点就有货车卸货，占道半条马路，喇叭声和叫卖声吵得周边住户无法休息，请城管部门规范卸货时间。';
       const m = makeMessage({ externalId: 'once1', title: '菜市场卸货扰民', body: text });
-      const res = await store(m, new CaseAssigner(db, clock), new MessageRepository(db, clock));
-      expect(writes).toEqual(['insert']);
+      const repo = new MessageRepository(db, clock);
+      const assigner = new CaseAssigner(db, clock);
+      // A first case teaches the assigner where the case numbers end.
+      const warm = makeMessage({ externalId: 'once0', title: '路灯不亮', body: '滨河路北段的路灯已经坏了两个星期，晚上散步的老人看不清路，请路灯管理处尽快修复。' });
+      await assigner.assign(warm, await repo.upsert(warm));
+      const stored = await repo.upsert(m);
+      watching = true;
+      const res = await assigner.assign(m, stored);
+      watching = false;
+      const count = (c: string) => commands.filter((x) => x === c).length;
+      expect(count(`insert ${CaseCollections.cases}`)).toBe(1);
+      expect(count(`update ${CaseCollections.cases}`)).toBe(0);
+      expect(count(`find ${CaseCollections.cases}`)).toBe(1); // the case-number probe above the last it took
+      expect(count(`find ${CaseCollections.caseMembers}`)).toBe(1);
+      expect(count(`find ${CaseCollections.caseMerges}`)).toBe(1);
+      expect(eventInserts).toEqual([2]);
       const doc = await caseDoc(res.caseId);
       expect(doc).toMatchObject({ state: 'open', messageCount: 1, messageIds: ['test-board:once1'], title: '菜市场卸货扰民' });
       const events = await t.db.collection<EventRecord>(Collections.events).find({ entityId: res.caseId }).sort({ seq: 1 }).toArray();
       expect(events.map((e) => e.type)).toEqual(['case.created', 'case.updated']);
+      expect(events[1]?.seq).toBe((events[0]?.seq ?? 0) + 1);
     } finally {
       await client.close();
     }
+  });
+
+  it('a case opened for one message is refreshed, not just checked, once it holds more or its message changed', async () => {
+    const assigner = new CaseAssigner(t.db, clock);
+    const repo = new MessageRepository(t.db, clock);
+    const rollup = new CaseRollup(t.db, new CaseGraph(t.db));
+    const text = '光明路二十号楼下的垃圾站三天没有清运，垃圾堆到路边，气味很大，请环卫部门按时清运并对垃圾站消毒。';
+    const first = makeMessage({ externalId: 'single1', title: '垃圾站无人清运', body: text });
+    const opened = await assigner.assign(first, await repo.upsert(first));
+    const hash = (await caseDoc(opened.caseId))?.rollupHash ?? '';
+    expect(await rollup.stillSingle(opened.caseId, 'test-board:single1', hash)).toBe(true);
+    // The message got a reply: its roll-up fields changed, the stored roll-up is stale.
+    await repo.upsert({ ...first, status: { code: 'replied', raw: '已办理' }, replies: [{ org: '环卫处', body: '已清运。', at: clock.now() }] });
+    expect(await rollup.stillSingle(opened.caseId, 'test-board:single1', hash)).toBe(false);
+    // Another message claimed into it, and a case merged into it: neither is a single-message case.
+    const other = makeMessage({ externalId: 'single2', title: '另一条', body: '幸福路口的路灯坏了一个月，晚上一片漆黑，请路灯管理处尽快维修。' });
+    const second = await assigner.assign(other, await repo.upsert(other));
+    const graph = new CaseGraph(t.db);
+    const secondHash = (await caseDoc(second.caseId))?.rollupHash ?? '';
+    expect(await rollup.stillSingle(second.caseId, 'test-board:single2', secondHash)).toBe(true);
+    await graph.claim('test-board:elsewhere', second.caseId, clock.now());
+    expect(await rollup.stillSingle(second.caseId, 'test-board:single2', secondHash)).toBe(false);
+    await graph.union(opened.caseId, second.caseId, clock.now(), []);
+    expect(await rollup.stillSingle(opened.caseId, 'test-board:single1', (await caseDoc(opened.caseId))?.rollupHash ?? '')).toBe(false);
   });
 
   it('different messages assigned at once by one process take consecutive case numbers, each in one insert', async () => {
