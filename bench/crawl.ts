@@ -4,6 +4,7 @@
  * (ours, crawlee, crawlee, ours, …) so that load from other users of the machine falls on
  * both; the table reports medians and the ratio ours/crawlee.
  * Run alone: npx tsx bench/crawl.ts [--messages 3000] [--rounds 2] [--tasks-in-flight 1] [--profile] [--count-commands]
+ *   [--sqlite-pragma P]… (embedded server only, e.g. synchronous(full) to compare with its default)
  */
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +28,8 @@ export interface CrawlBenchOptions {
   countCommands?: boolean;
   /** Pages each side works on at once (CrawlJob.tasksInFlight). @default 1 */
   tasksInFlight?: number;
+  /** SQLite pragmas for the embedded server, replacing its defaults of the same name (`synchronous(full)` to compare). */
+  sqlitePragmas?: string[];
 }
 
 export interface CrawlSide {
@@ -82,7 +85,7 @@ function summarize(runs: Array<CrawlResult & { dbCpuSec: number }>): CrawlSide {
 
 /** Runs the side-by-side crawl benchmark. */
 export async function benchCrawl(opts: CrawlBenchOptions): Promise<CrawlBench> {
-  const server = await startBenchServer();
+  const server = await startBenchServer(opts.sqlitePragmas ? { sqlitePragmas: opts.sqlitePragmas } : {});
   const tasksInFlight = opts.tasksInFlight ?? 1;
   const sim = await startSimulator({ seed: 7, messagesPerBoard: 100, boards: { jiamusi: { messages: opts.messages } } });
   const baseUrl = sim.boards.jiamusi?.baseUrl;
@@ -129,11 +132,15 @@ function perPage(counts: Record<string, number>, pages: number): Record<string, 
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
-    options: { messages: { type: 'string' }, rounds: { type: 'string' }, profile: { type: 'boolean' }, 'count-commands': { type: 'boolean' }, 'tasks-in-flight': { type: 'string' } },
+    options: {
+      messages: { type: 'string' }, rounds: { type: 'string' }, profile: { type: 'boolean' }, 'count-commands': { type: 'boolean' }, 'tasks-in-flight': { type: 'string' },
+      'sqlite-pragma': { type: 'string', multiple: true },
+    },
   });
   const profileDir = values.profile ? path.join(os.tmpdir(), `wz-bench-prof-${process.pid}`) : undefined;
   const tasksInFlight = positiveIntFlag('tasks-in-flight', values['tasks-in-flight'], 1);
-  const r = await benchCrawl({ messages: Number(values.messages ?? 3000), rounds: Number(values.rounds ?? 2), profileDir, countCommands: values['count-commands'] === true, tasksInFlight });
+  const sqlitePragmas = values['sqlite-pragma'];
+  const r = await benchCrawl({ messages: Number(values.messages ?? 3000), rounds: Number(values.rounds ?? 2), profileDir, countCommands: values['count-commands'] === true, tasksInFlight, ...(sqlitePragmas ? { sqlitePragmas } : {}) });
   process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   if (profileDir) process.stdout.write(`profile written to ${profileDir}\n`);
 }

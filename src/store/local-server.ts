@@ -21,6 +21,8 @@ export interface ServerHandle {
   embedded: boolean;
   /** Where the embedded server keeps its SQLite files; null for an external server. */
   dataDir: string | null;
+  /** The SQLite pragmas the embedded server opened its databases with, its defaults included (absent for an external server). */
+  sqlitePragmas?: string[];
   stop(): Promise<void>;
 }
 
@@ -34,8 +36,9 @@ export interface LocalServerOptions {
   /** Address to listen on. @default '127.0.0.1:0' (a free port) */
   listen?: string;
   /**
-   * Extra SQLite pragmas, e.g. `synchronous(normal)`. Only benchmarks set one (to bulk-load
-   * fast); the pipeline runs on FerretDB's defaults.
+   * Extra SQLite pragmas, e.g. `cache_size(-1048576)`; one named like a default of the server
+   * (tools/ferretdb/main.go: `cache_size(-512)`, `synchronous(normal)`) replaces it. Only
+   * benchmarks set any (to bulk-load fast); the pipeline runs on the server's defaults.
    */
   sqlitePragmas?: string[];
 }
@@ -70,11 +73,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Ser
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stderr.pipe(log);
-  const uri = await readUri(child, options.startTimeoutMs ?? 30_000);
+  const start = await readStartLine(child, options.startTimeoutMs ?? 30_000);
   return {
-    uri: withDirectConnection(uri),
+    uri: withDirectConnection(start.uri),
     embedded: true,
     dataDir: options.dataDir,
+    sqlitePragmas: start.pragmas,
     stop: () => stopChild(child, log),
   };
 }
@@ -96,7 +100,8 @@ export function withDirectConnection(uri: string): string {
   return `${uri}${uri.includes('?') ? '&' : '?'}directConnection=true`;
 }
 
-function readUri(child: ChildProcess, timeoutMs: number): Promise<string> {
+/** The server's one start line: its URI and the pragmas it opened SQLite with. */
+function readStartLine(child: ChildProcess, timeoutMs: number): Promise<{ uri: string; pragmas: string[] }> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(() => {
@@ -106,7 +111,8 @@ function readUri(child: ChildProcess, timeoutMs: number): Promise<string> {
     lines.once('line', (line) => {
       clearTimeout(timer);
       try {
-        resolve((JSON.parse(line) as { uri: string }).uri);
+        const start = JSON.parse(line) as { uri: string; pragmas?: string[] };
+        resolve({ uri: start.uri, pragmas: start.pragmas ?? [] });
       } catch (err) {
         reject(new CriticalError('Local server printed no URI', { cause: err }));
       }

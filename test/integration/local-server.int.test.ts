@@ -43,9 +43,21 @@ describe('local server launcher', () => {
     await plain.stop();
   });
 
+  it('opens SQLite with its defaults (page cache bounded, WAL synced at checkpoints) unless a pragma of the same name is given', async () => {
+    const plain = await startLocalServer({ dataDir: path.join(dir, 'defaults') });
+    expect(plain.sqlitePragmas).toEqual(expect.arrayContaining(['cache_size(-512)', 'synchronous(normal)']));
+    await plain.stop();
+    const full = await startLocalServer({ dataDir: path.join(dir, 'defaults'), sqlitePragmas: ['synchronous(full)'] });
+    expect(full.sqlitePragmas).toContain('synchronous(full)');
+    expect(full.sqlitePragmas).toContain('cache_size(-512)');
+    expect(full.sqlitePragmas).not.toContain('synchronous(normal)');
+    await full.stop();
+  });
+
   it('uses MONGODB_URI as given instead of starting a server', async () => {
     const handle = await resolveServer({ MONGODB_URI: 'mongodb://db.example:27017/x' }, { dataDir: dir });
     expect(handle).toMatchObject({ embedded: false, dataDir: null, uri: 'mongodb://db.example:27017/x' });
+    expect(handle.sqlitePragmas).toBeUndefined();
     await handle.stop();
   });
 
