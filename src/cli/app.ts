@@ -41,9 +41,10 @@ export function createApp(options: AppOptions): App {
 /** Starts or connects to the store, ensures the schema and finishes events a crash left. */
 export async function openStore(app: App): Promise<AppWithStore> {
   const dataDir = path.resolve(app.config.dataDir, 'db');
-  const server = await resolveServer({ MONGODB_URI: app.config.mongo.uri }, { dataDir });
+  const sync = app.config.mongo.embeddedSync;
+  const server = await resolveServer({ MONGODB_URI: app.config.mongo.uri }, { dataDir, sqlitePragmas: [`synchronous(${sync})`] });
   if (server.embedded) {
-    app.log.info({ dataDir, database: app.config.mongo.database }, 'using embedded local store (set MONGODB_URI to use another server)');
+    app.log.info({ dataDir, database: app.config.mongo.database, sync }, 'using embedded local store (set MONGODB_URI to use another server)');
   } else {
     app.log.info({ database: app.config.mongo.database }, 'using store from MONGODB_URI');
   }

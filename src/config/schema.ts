@@ -53,8 +53,14 @@ export const AppConfigSchema = z.strictObject({
     .strictObject({
       uri: z.string().optional().describe('From MONGODB_URI only; unset means the embedded server'),
       database: z.string().regex(/^[A-Za-z0-9_-]+$/).default('wenzheng'),
+      embeddedSync: z
+        .enum(['normal', 'full'])
+        .default('normal')
+        .describe(
+          'Embedded server only. normal: SQLite syncs its log at checkpoints; a crash of any process loses nothing, a power loss can lose the last seconds of writes (as MongoDB w:1 can its last 100 ms). full: every acknowledged write is on disk first (slower)',
+        ),
     })
-    .default({ database: 'wenzheng' }),
+    .default({ database: 'wenzheng', embeddedSync: 'normal' }),
   log: z
     .strictObject({
       level: z.enum(LOG_LEVELS).default('info'),

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { closeStore, createApp, openStore } from '../../src/cli/app.js';
 import { resolveServer, startLocalServer, withDirectConnection } from '../../src/store/local-server.js';
 import { connectStore } from '../../src/store/mongo.js';
 
@@ -52,6 +53,20 @@ describe('local server launcher', () => {
     expect(full.sqlitePragmas).toContain('cache_size(-512)');
     expect(full.sqlitePragmas).not.toContain('synchronous(normal)');
     await full.stop();
+  });
+
+  it('opens the embedded store with the configured mongo.embeddedSync', async () => {
+    const app = createApp({ env: { WZ_DATA_DIR: path.join(dir, 'app'), LOG_LEVEL: 'silent' } });
+    expect(app.config.mongo.embeddedSync).toBe('normal');
+    for (const sync of ['full', 'normal'] as const) {
+      const opened = await openStore({ ...app, config: { ...app.config, mongo: { ...app.config.mongo, uri: undefined, embeddedSync: sync } } });
+      try {
+        expect(opened.server.sqlitePragmas).toContain(`synchronous(${sync})`);
+        expect(opened.server.sqlitePragmas?.filter((p) => p.startsWith('synchronous'))).toHaveLength(1);
+      } finally {
+        await closeStore(opened);
+      }
+    }
   });
 
   it('uses MONGODB_URI as given instead of starting a server', async () => {

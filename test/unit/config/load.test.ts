@@ -40,6 +40,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ configDir: dir, env: { LOG_LEVEL: 'loud' } })).toThrow(/log\.level/);
     const inFlight = dirWith({ 'default.json': { pipeline: { tasksInFlight: 0 } } });
     expect(() => loadConfig({ configDir: inFlight, env: {} })).toThrow(/pipeline\.tasksInFlight/);
+    const sync = dirWith({ 'default.json': { mongo: { embeddedSync: 'off' } } });
+    expect(() => loadConfig({ configDir: sync, env: {} })).toThrow(/mongo\.embeddedSync/);
   });
 
   it('fails on an explicit config file that does not exist', () => {
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
     expect(config.mongo.database).toBe('wenzheng');
     expect(config.fetch.concurrency).toBe(1);
     expect(config.pipeline.tasksInFlight).toBe(1);
+    expect(config.mongo.embeddedSync).toBe('normal');
   });
 });
 
