@@ -3,6 +3,13 @@
  * a request may start only in a slot it claimed by inserting `${host}#${slot}` (unique
  * `_id`), so however many workers share the database, a host sees at most one request start
  * per slot. In-process pacing (p-queue) still applies on top of this.
+ *
+ * Slots bound the rate; the gap between two requests also needs each to start near its
+ * slot's beginning. A worker that gets its slot late (the booking insert answered after the
+ * slot began, or a busy event loop woke it late) would start close to the next slot's
+ * request, so past MAX_LATE_FRACTION of the interval it leaves that slot unused and books a
+ * later one. Two requests then start at least (1 - MAX_LATE_FRACTION) intervals apart,
+ * whichever workers send them.
  */
 import type { Collection, Db } from 'mongodb';
 
@@ -29,6 +36,15 @@ export interface HostSlotOptions {
 /** Every this many bookings a worker deletes old slots, so the collection stays small. */
 const PRUNE_EVERY = 200;
 
+/** A request starts at most this fraction of the interval after its slot begins (see the file comment). */
+export const MAX_LATE_FRACTION = 0.1;
+
+/**
+ * Late slots given up before a request takes one late anyway: a machine so loaded that every
+ * wake-up is late would otherwise book ahead for ever.
+ */
+const MAX_LATE_SLOTS = 3;
+
 export class HostSlots {
   readonly #col: Collection<SlotDoc>;
   readonly #clock: Clock;
@@ -41,17 +57,30 @@ export class HostSlots {
     this.#options = options;
   }
 
-  /** Books the earliest free slot for `host` and waits until it starts; returns its start. */
+  /**
+   * Books the earliest free slot for `host` and waits until it starts; returns its start.
+   * A slot reached later than MAX_LATE_FRACTION of the interval is left unused and a later
+   * one booked (at most MAX_LATE_SLOTS times).
+   */
   async acquire(host: string, intervalMs: number): Promise<Date> {
     if (intervalMs <= 0) return this.#clock.now();
+    for (let late = 0; ; late++) {
+      const at = await this.#book(host, intervalMs);
+      const wait = at.getTime() - this.#clock.now().getTime();
+      if (wait > 0) await (this.#options.sleep ?? defaultSleep)(wait);
+      const lateness = this.#clock.now().getTime() - at.getTime();
+      if (lateness <= intervalMs * MAX_LATE_FRACTION || late >= MAX_LATE_SLOTS) return at;
+    }
+  }
+
+  /** Inserts the earliest free slot from now on; returns its start. */
+  async #book(host: string, intervalMs: number): Promise<Date> {
     const first = Math.ceil(this.#clock.now().getTime() / intervalMs);
     const maxAhead = this.#options.maxAhead ?? 1000;
     for (let slot = first; slot < first + maxAhead; slot++) {
       const at = new Date(slot * intervalMs);
       if (!(await insertOnce(this.#col, { _id: `${host}#${slot}`, host, at, workerId: this.#options.workerId }))) continue;
       if (++this.#booked % PRUNE_EVERY === 0) this.#pruneQuietly();
-      const wait = at.getTime() - this.#clock.now().getTime();
-      if (wait > 0) await (this.#options.sleep ?? defaultSleep)(wait);
       return at;
     }
     throw new Error(`no free slot for ${host} within ${maxAhead} intervals`);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ensureFrontierSchema } from '../../../src/frontier/ensure.js';
 import { ANSWERED_TURN, Frontier, type Claim } from '../../../src/frontier/frontier.js';
-import { HostSlots } from '../../../src/frontier/host-slots.js';
+import { HostSlots, MAX_LATE_FRACTION } from '../../../src/frontier/host-slots.js';
 import { FixedClock } from '../../../src/shared/clock.js';
 import { connectStore } from '../../../src/store/mongo.js';
 import { useTestDb } from '../../helpers/test-db.js';
@@ -380,5 +380,41 @@ describe('host slots', () => {
     } finally {
       await Promise.all(conns.map((c) => c.close()));
     }
+  });
+});
+
+describe('host slots reached late', () => {
+  const INTERVAL = 100;
+
+  /** A clock that moves only by sleeps; each sleep overshoots by the next of `late` (then 0). */
+  function lateSleeper(start: number, late: number[]) {
+    let now = start;
+    const clock = { now: () => new Date(now) };
+    const sleep = async (ms: number) => {
+      now += ms + (late.shift() ?? 0);
+    };
+    return { clock, sleep, now: () => now };
+  }
+
+  async function booked(host: string): Promise<string[]> {
+    const docs = await t.db.collection<{ _id: string; host: string }>('host_slots').find({ host }).toArray();
+    return docs.map((d) => d._id).sort();
+  }
+
+  it('leaves a slot it reached late unused and starts near the beginning of a later one', async () => {
+    const w = lateSleeper(1_000_050, [INTERVAL * 0.4]);
+    const slots = new HostSlots(t.db, w.clock, { workerId: 'late', sleep: w.sleep });
+    const at = await slots.acquire('late.test', INTERVAL);
+    // Slot 10001 began at 1,000,100; the worker woke at 1,000,140 and booked 10002 instead.
+    expect(at.getTime()).toBe(1_000_200);
+    expect(w.now() - at.getTime()).toBeLessThanOrEqual(INTERVAL * MAX_LATE_FRACTION);
+    expect(await booked('late.test')).toEqual(['late.test#10001', 'late.test#10002']);
+  });
+
+  it('takes a slot late after a few late ones rather than booking ahead for ever', async () => {
+    const w = lateSleeper(2_000_050, [50, 50, 50, 50, 50, 50]);
+    const slots = new HostSlots(t.db, w.clock, { workerId: 'always-late', sleep: w.sleep });
+    await slots.acquire('always-late.test', INTERVAL);
+    expect(await booked('always-late.test')).toHaveLength(4);
   });
 });
