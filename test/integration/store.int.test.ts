@@ -305,9 +305,10 @@ describe('event log batch appends', () => {
       expect(taken).toBe(last + 1);
       const seqs = await appendEvents(mine, [event('race1'), event('race2')]);
       expect(seqs).toEqual([last + 2, last + 3]);
-      // A batch whose second event is already logged: the first goes in, the second is found.
-      const again = await appendEvents(mine, [event('race3'), event('race2')]);
-      expect(again).toEqual([last + 4, last + 3]);
+      // A batch whose second event is already logged: the first goes in, the second is found,
+      // and the third is not placed past the hole the second would leave (the insert is ordered).
+      const again = await appendEvents(mine, [event('race3'), event('race2'), event('race4')]);
+      expect(again).toEqual([last + 4, last + 3, last + 5]);
       const all = await allEvents();
       expect(all.filter((e) => e.key === 'test-board:race2:1')).toHaveLength(1);
       expect(sizes[0]).toBe(1);
