@@ -78,7 +78,7 @@ export class CaseAssigner {
     // member or a merge, which the check sees, or which comes after it and is refreshed and
     // logged by its writer.
     const openedAlone = own.opened !== null && own.caseId === own.opened && linked.length === 0;
-    if (openedAlone && own.initial && (await this.#rollup.stillSingle(own.caseId, id, own.initial.rollupHash))) {
+    if (openedAlone && own.initial && (await this.#rollup.stillSingle(own.caseId, id, own.initial.rollupHash, own.listedFirst))) {
       return { caseId: own.caseId, opened: own.opened, merges, matches };
     }
     // A case opened here was not merged before the claim; #publish checks for later merges.
@@ -133,9 +133,9 @@ export class CaseAssigner {
    */
   async #ownCase(id: string, matches: string[], now: Date, merges: MergeDone[]): Promise<OwnCase> {
     const existing = await this.#graph.memberCase(id);
-    if (existing) return { caseId: existing, opened: null, initial: null };
+    if (existing) return { caseId: existing, opened: null, initial: null, listedFirst: false };
     const target = await this.#oldestCaseOf(matches);
-    if (target) return { caseId: await this.#graph.claim(id, target, now), opened: null, initial: null };
+    if (target) return { caseId: await this.#graph.claim(id, target, now), opened: null, initial: null, listedFirst: false };
     // Opened with the roll-up it gets once the claim below is in, so that the refresh (or the
     // check in assign) usually finds it settled.
     const initial = await this.#rollup.ofSingle(id);
@@ -144,10 +144,10 @@ export class CaseAssigner {
     // case before the claim, so no event of it can come before `created`.
     const events = caseEvents(this.#db, this.#clock);
     await events.log(initial ? [events.created(fresh._id, id, now), events.updated(fresh._id, contentOf(initial), id, now)] : [events.created(fresh._id, id, now)]);
-    const claimed = await this.#graph.claim(id, fresh._id, now);
+    const { caseId: claimed, listedFirst } = await this.#graph.claimListed(id, fresh._id, now);
     // Someone adopted this message first: fold the empty new case into its case.
     if (claimed !== fresh._id) await this.#graph.union(fresh._id, claimed, now, merges);
-    return { caseId: claimed, opened: fresh._id, initial };
+    return { caseId: claimed, opened: fresh._id, initial, listedFirst };
   }
 
   async #oldestCaseOf(messageIds: string[]): Promise<string | null> {
@@ -197,4 +197,6 @@ interface OwnCase {
   opened: string | null;
   /** The roll-up the opened case was written with (null when none was opened, or the message is gone). */
   initial: SingleRollup | null;
+  /** The message's claim won with it first in the opened case's member list. */
+  listedFirst: boolean;
 }

@@ -50,11 +50,16 @@ export class CaseGraph {
 
   /** Claims `messageId` for `caseId`; returns the case it actually belongs to (first claim wins). */
   async claim(messageId: string, caseId: string, now: Date): Promise<string> {
-    await this.#lists.append([memberList(caseId)], messageId, LIST_CAP);
-    if (await insertOnce(this.#members, { _id: messageId, caseId, joinedAt: now })) return caseId;
+    return (await this.claimListed(messageId, caseId, now)).caseId;
+  }
+
+  /** As claim, and whether this claim won with the message in the first slot of the case's member list. */
+  async claimListed(messageId: string, caseId: string, now: Date): Promise<{ caseId: string; listedFirst: boolean }> {
+    const below = (await this.#lists.append([memberList(caseId)], messageId, LIST_CAP)).get(memberList(caseId)) ?? [];
+    if (await insertOnce(this.#members, { _id: messageId, caseId, joinedAt: now })) return { caseId, listedFirst: below.length === 0 };
     const existing = await this.memberCase(messageId);
     if (!existing) throw new StoreError(`Lost case claim of ${messageId}`, { fatal: true });
-    return existing;
+    return { caseId: existing, listedFirst: false };
   }
 
   /** Follows merges to the open case. */
@@ -104,13 +109,14 @@ export class CaseGraph {
   /**
    * Whether an open case holds `messageId` alone, as the lists and merges stand now: not
    * merged, no case merged into it, and its member list just that message. The caller knows
-   * the message's claim went to this case; any other claim or merge lists itself before it
-   * is made (see the file comment), so one that this misses comes after it.
+   * the message's claim went to this case (and, with `listedFirst` from claimListed, that it
+   * is the list's first entry, which is then not read); any other claim or merge lists itself
+   * before it is made (see the file comment), so one that this misses comes after it.
    */
-  async holdsOnly(caseId: string, messageId: string): Promise<boolean> {
+  async holdsOnly(caseId: string, messageId: string, listedFirst = false): Promise<boolean> {
     if ((await this.mergedInto(caseId)) !== null) return false;
     if ((await this.#lists.at(mergeList(caseId), 0)) !== null) return false;
-    if ((await this.#lists.at(memberList(caseId), 0)) !== messageId) return false;
+    if (!listedFirst && (await this.#lists.at(memberList(caseId), 0)) !== messageId) return false;
     return (await this.#lists.at(memberList(caseId), 1)) === null;
   }
 

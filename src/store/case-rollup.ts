@@ -66,13 +66,13 @@ export class CaseRollup {
 
   /**
    * Whether a case opened with the single-message roll-up `hash` (ofSingle) still has it:
-   * `messageId`, whose claim for the case is known to have won, is its only member, nothing
-   * was merged into it or it into another, and the message's roll-up fields are unchanged.
-   * Five `_id` reads, where refreshing such a case reads seven and resolving it before and
-   * after the refresh two more.
+   * `messageId`, whose claim for the case is known to have won (`listedFirst`: see
+   * CaseGraph.holdsOnly), is its only member, nothing was merged into it or it into another,
+   * and the message's roll-up fields are unchanged. Four or five `_id` reads, where
+   * refreshing such a case reads seven and resolving it before and after the refresh two more.
    */
-  async stillSingle(caseId: string, messageId: string, hash: string): Promise<boolean> {
-    if (!(await this.#graph.holdsOnly(caseId, messageId))) return false;
+  async stillSingle(caseId: string, messageId: string, hash: string, listedFirst = false): Promise<boolean> {
+    if (!(await this.#graph.holdsOnly(caseId, messageId, listedFirst))) return false;
     return (await this.ofSingle(messageId))?.rollupHash === hash;
   }
 

@@ -199,6 +199,9 @@ describe('case assignment', () => {
       expect(count(`find ${CaseCollections.cases}`)).toBe(1); // the case-number probe above the last it took
       expect(count(`find ${CaseCollections.caseMembers}`)).toBe(1);
       expect(count(`find ${CaseCollections.caseMerges}`)).toBe(1);
+      // Its own claim took the member list's first slot: only the slot after it and the
+      // merge list's first are read.
+      expect(count(`find ${CaseCollections.caseIndex}`)).toBe(2);
       expect(eventInserts).toEqual([2]);
       const doc = await caseDoc(res.caseId);
       expect(doc).toMatchObject({ state: 'open', messageCount: 1, messageIds: ['test-board:once1'], title: '菜市场卸货扰民' });
