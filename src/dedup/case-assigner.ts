@@ -21,9 +21,11 @@ import type { CaseRecord } from '../store/case-schemas.js';
 import { CaseCollections } from '../store/case-schemas.js';
 import { CaseGraph, type MergeDone } from '../store/case-graph.js';
 import { caseEvents, type CaseEvent } from '../store/case-events.js';
+import { markEvented, versionEvent } from '../store/event-log.js';
 import { CaseNumbers, compareCaseAge } from '../store/case-numbers.js';
 import { CaseRollup } from '../store/case-rollup.js';
 import type { StoreResult } from '../store/message-repository.js';
+import type { MessageVersion } from '../store/schemas.js';
 import { DedupIndex } from './dedup-index.js';
 import { fingerprint, type Fingerprint } from './fingerprint.js';
 import type { DedupInput } from './text.js';
@@ -71,7 +73,9 @@ export class CaseAssigner {
     const linked = await this.#linkable(id, fp, matches);
     const now = this.#clock.now();
     const merges: MergeDone[] = [];
-    const own = await this.#ownCase(id, linked, now, merges);
+    // A new message's own event, left to this call by the store: logged with the first case events.
+    const carried: Carried = { version: result.unlogged };
+    const own = await this.#ownCase(id, linked, now, merges, carried);
     // A case opened here for this message alone (most messages): if it still holds just that
     // message, unchanged and unmerged, its stored roll-up is the one it was opened with, already
     // logged, so the refresh is skipped. Nobody else writes a case without first listing a
@@ -87,7 +91,7 @@ export class CaseAssigner {
       const theirs = (await this.#graph.memberCase(other)) ?? (await this.#graph.claim(other, root, now));
       root = await this.#graph.union(root, theirs, now, merges);
     }
-    const caseId = await this.#publish({ root, merges, messageId: id, now });
+    const caseId = await this.#publish({ root, merges, messageId: id, now, carried });
     return { caseId, opened: own.opened, merges, matches };
   }
 
@@ -131,7 +135,7 @@ export class CaseAssigner {
    * The case this message goes in: the one it is claimed for, the oldest case of its linked
    * matches, or a new one, opened with the message's roll-up (`initial`, see CaseRollup.ofSingle).
    */
-  async #ownCase(id: string, matches: string[], now: Date, merges: MergeDone[]): Promise<OwnCase> {
+  async #ownCase(id: string, matches: string[], now: Date, merges: MergeDone[], carried: Carried): Promise<OwnCase> {
     const existing = await this.#graph.memberCase(id);
     if (existing) return { caseId: existing, opened: null, initial: null, listedFirst: false };
     const target = await this.#oldestCaseOf(matches);
@@ -143,7 +147,7 @@ export class CaseAssigner {
     // Logged before the claim, as the case document stands: no other writer can reach the
     // case before the claim, so no event of it can come before `created`.
     const events = caseEvents(this.#db, this.#clock);
-    await events.log(initial ? [events.created(fresh._id, id, now), events.updated(fresh._id, contentOf(initial), id, now)] : [events.created(fresh._id, id, now)]);
+    await this.#log(carried, initial ? [events.created(fresh._id, id, now), events.updated(fresh._id, contentOf(initial), id, now)] : [events.created(fresh._id, id, now)]);
     const { caseId: claimed, listedFirst } = await this.#graph.claimListed(id, fresh._id, now);
     // Someone adopted this message first: fold the empty new case into its case.
     if (claimed !== fresh._id) await this.#graph.union(fresh._id, claimed, now, merges);
@@ -161,7 +165,7 @@ export class CaseAssigner {
   }
 
   /** Refreshes the roll-ups a change touched, then logs its events together, in order. */
-  async #publish(p: { root: string; merges: MergeDone[]; messageId: string; now: Date }): Promise<string> {
+  async #publish(p: { root: string; merges: MergeDone[]; messageId: string; now: Date; carried: Carried }): Promise<string> {
     const events = caseEvents(this.#db, this.#clock);
     const pending: CaseEvent[] = [];
     for (const m of p.merges) {
@@ -176,12 +180,29 @@ export class CaseAssigner {
       if (next === root) {
         // A case opened here logged its first roll-up with `created` (#ownCase).
         if (changed) pending.push(events.updated(root, content, p.messageId, p.now));
-        await events.log(pending);
+        await this.#log(p.carried, pending);
         return root;
       }
       root = next; // merged meanwhile by another writer: refresh the survivor
     }
   }
+
+  /**
+   * Logs `list` in order, after the message's own event if it is still carried (then marks
+   * that version evented). One append for all of them: see event-log.ts appendEvents.
+   */
+  async #log(carried: Carried, list: CaseEvent[]): Promise<void> {
+    const version = carried.version;
+    delete carried.version;
+    const all = version ? [versionEvent(version, this.#clock), ...list] : list;
+    if (all.length > 0) await caseEvents(this.#db, this.#clock).log(all);
+    if (version) await markEvented(this.#db, version);
+  }
+}
+
+/** The store's unlogged version of the message being assigned, until it is logged. */
+interface Carried {
+  version?: MessageVersion | undefined;
 }
 
 type SingleRollup = NonNullable<Awaited<ReturnType<CaseRollup['ofSingle']>>>;

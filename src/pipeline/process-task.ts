@@ -175,7 +175,8 @@ async function storeMessages(messages: ParsedMessage[], task: TaskDoc, deps: Tas
   for (const parsed of messages) {
     const message = deps.normalize(parsed);
     deps.summary.add('messages');
-    const res = await deps.repo.upsert(message);
+    // A new message's event goes into the log with its case's events (one append).
+    const res = await deps.repo.upsert(message, { deferNewEvent: true });
     await deps.cases.assign(message, res);
     deps.summary.add(res.outcome);
     await learnReplyDelay(message, res, deps);

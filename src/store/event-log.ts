@@ -62,7 +62,8 @@ export function appendEvents(events: Collection<EventRecord>, list: readonly New
   });
 }
 
-type NewEvent = Omit<EventRecord, '_id' | 'seq'>;
+/** An event before it is logged. */
+export type NewEvent = Omit<EventRecord, '_id' | 'seq'>;
 
 /** One append at a time per process and database: see Serial. */
 function serialFor(db: Db): Serial {
@@ -158,7 +159,14 @@ async function saveHint(hints: Collection<Hint>, next: number): Promise<void> {
 
 /** Logs the event of one stored version, marks it evented and drops its crash marker. */
 export async function logVersion(db: Db, version: MessageVersion, clock: Clock): Promise<number> {
-  const seq = await appendEvent(db.collection<EventRecord>(Collections.events), {
+  const seq = await appendEvent(db.collection<EventRecord>(Collections.events), versionEvent(version, clock));
+  await markEvented(db, version);
+  return seq;
+}
+
+/** The event of one stored version (`key` messageId:version, so it is logged once). */
+export function versionEvent(version: MessageVersion, clock: Clock): NewEvent {
+  return {
     key: `${version.messageId}:${version.version}`,
     type: version.version === 1 ? 'message.created' : 'message.changed',
     entity: 'message',
@@ -168,13 +176,16 @@ export async function logVersion(db: Db, version: MessageVersion, clock: Clock):
     changedFields: version.changedFields,
     occurredAt: version.observedAt,
     sequencedAt: clock.now(),
-  });
+  };
+}
+
+/** After a version's event is in the log: marks the version evented and drops its crash marker. */
+export async function markEvented(db: Db, version: MessageVersion): Promise<void> {
   // Concurrent markers all write `true`: a lost update here is harmless.
   await db
     .collection<MessageVersion>(Collections.messageVersions)
     .updateOne({ _id: version._id }, { $set: { evented: true } });
   await db.collection<Marker>(Collections.unevented).deleteOne({ _id: version._id });
-  return seq;
 }
 
 interface Marker {

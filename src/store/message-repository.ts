@@ -31,11 +31,22 @@ export interface StoreResult {
   changedFields: string[];
   /** This write stored the first version of the message that has a reply (once per message). */
   firstReplied: boolean;
+  /**
+   * With `deferNewEvent`, the first version of a message new to the store, whose event the
+   * caller logs (CaseAssigner.assign, with the case events) and then marks (markEvented).
+   */
+  unlogged?: MessageVersion;
 }
 
 export interface UpsertOptions {
   /** Log the event right away (false leaves it to the sweep, as a crash would). @default true */
   logEvent?: boolean;
+  /**
+   * For a message new to the store, leave its event to the caller (StoreResult.unlogged), who
+   * logs it together with its own. Its crash marker stands until then, so a caller that stops
+   * first leaves it to the sweep, or to the next upsert of the same content. @default false
+   */
+  deferNewEvent?: boolean;
 }
 
 const MAX_CLAIM_ATTEMPTS = 50;
@@ -78,10 +89,11 @@ export class MessageRepository {
       if (!claimed) continue; // another writer took this version number: look again
       // A message new to the store: its first document is inserted without the re-reads of sync.
       if (!(latest === null && (await this.#materializer.insertFirst(claimed, now)))) await this.#materializer.sync(id, now, claimed);
-      if (options.logEvent !== false) await logMessageVersions(this.#db, id, claimed.version, this.#clock, claimed);
+      const deferred = options.logEvent !== false && options.deferNewEvent === true && claimed.version === 1;
+      if (options.logEvent !== false && !deferred) await logMessageVersions(this.#db, id, claimed.version, this.#clock, claimed);
       const outcome = claimed.version === 1 ? StoreOutcome.Inserted : StoreOutcome.Updated;
       const firstReplied = message.replies.length > 0 && !(latest && latest.replies.length > 0);
-      return { id, outcome, version: claimed.version, changedFields: claimed.changedFields, firstReplied };
+      return { id, outcome, version: claimed.version, changedFields: claimed.changedFields, firstReplied, ...(deferred ? { unlogged: claimed } : {}) };
     }
     throw new StoreError(`Too much write contention on ${id}`, { code: 'ERR_STORE_CONTENTION' });
   }

@@ -202,6 +202,26 @@ describe('events under concurrency and crashes', () => {
     expect((await repo.history('test-board', 'half'))[0]?.evented).toBe(true);
   });
 
+  it("leaves a new message's event to the caller when asked, and to the sweep if the caller stops first", async () => {
+    const repo = new MessageRepository(t.db, clock);
+    const res = await repo.upsert(makeMessage({ externalId: 'deferred' }), { deferNewEvent: true });
+    expect(res.unlogged?.version).toBe(1);
+    expect((await allEvents()).filter((e) => e.entityId === 'test-board:deferred')).toEqual([]);
+    await sequenceUnevented(t.db, clock);
+    expect((await allEvents()).filter((e) => e.entityId === 'test-board:deferred').map((e) => e.type)).toEqual(['message.created']);
+    expectGapFree(await allEvents());
+  });
+
+  it('logs a changed message at once, after the first version a caller left unlogged', async () => {
+    const repo = new MessageRepository(t.db, clock);
+    await repo.upsert(makeMessage({ externalId: 'deferred2' }), { deferNewEvent: true });
+    const changed = await repo.upsert(makeMessage({ externalId: 'deferred2', title: '改过的标题' }), { deferNewEvent: true });
+    expect(changed.unlogged).toBeUndefined();
+    const mine = (await allEvents()).filter((e) => e.entityId === 'test-board:deferred2');
+    expect(mine.map((e) => `${e.type}:${e.version}`)).toEqual(['message.created:1', 'message.changed:2']);
+    expectGapFree(await allEvents());
+  });
+
   it('lets a poller read every event once by seq', async () => {
     const seen: number[] = [];
     let last = 0;

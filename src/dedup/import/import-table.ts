@@ -50,7 +50,8 @@ export async function importTable(table: RawTable, mapping: Mapping | null, deps
       continue;
     }
     const message = normalizeMessage(result.parsed, { source: deps.source, now, maskSensitive: deps.maskSensitive });
-    const stored = await deps.repo.upsert(message);
+    // A new message's event goes into the log with its case's events (one append).
+    const stored = await deps.repo.upsert(message, { deferNewEvent: true });
     summary[stored.outcome]++;
     const assigned = await deps.assigner.assign(message, stored);
     if (assigned.opened) summary.casesOpened++;

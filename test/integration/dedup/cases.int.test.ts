@@ -189,7 +189,8 @@ describe('case assignment', () => {
       // A first case teaches the assigner where the case numbers end.
       const warm = makeMessage({ externalId: 'once0', title: '路灯不亮', body: '滨河路北段的路灯已经坏了两个星期，晚上散步的老人看不清路，请路灯管理处尽快修复。' });
       await assigner.assign(warm, await repo.upsert(warm));
-      const stored = await repo.upsert(m);
+      const stored = await repo.upsert(m, { deferNewEvent: true });
+      expect(stored.unlogged?.version).toBe(1);
       watching = true;
       const res = await assigner.assign(m, stored);
       watching = false;
@@ -202,15 +203,41 @@ describe('case assignment', () => {
       // Its own claim took the member list's first slot: only the slot after it and the
       // merge list's first are read.
       expect(count(`find ${CaseCollections.caseIndex}`)).toBe(2);
-      expect(eventInserts).toEqual([2]);
+      // The message's own event, left by the store, goes first in the same insert.
+      expect(eventInserts).toEqual([3]);
       const doc = await caseDoc(res.caseId);
       expect(doc).toMatchObject({ state: 'open', messageCount: 1, messageIds: ['test-board:once1'], title: '菜市场卸货扰民' });
-      const events = await t.db.collection<EventRecord>(Collections.events).find({ entityId: res.caseId }).sort({ seq: 1 }).toArray();
-      expect(events.map((e) => e.type)).toEqual(['case.created', 'case.updated']);
-      expect(events[1]?.seq).toBe((events[0]?.seq ?? 0) + 1);
+      const events = await t.db
+        .collection<EventRecord>(Collections.events)
+        .find({ entityId: { $in: [res.caseId, 'test-board:once1'] } })
+        .sort({ seq: 1 })
+        .toArray();
+      expect(events.map((e) => e.type)).toEqual(['message.created', 'case.created', 'case.updated']);
+      expect(events.map((e) => e.seq - (events[0]?.seq ?? 0))).toEqual([0, 1, 2]);
+      expect((await repo.history('test-board', 'once1'))[0]?.evented).toBe(true);
+      expect(await t.db.collection(Collections.unevented).countDocuments({ messageId: 'test-board:once1' })).toBe(0);
     } finally {
       await client.close();
     }
+  });
+
+  it("a new message that joins a case logs its own event and the case's update in one append, in that order", async () => {
+    const repo = new MessageRepository(t.db, clock);
+    const assigner = new CaseAssigner(t.db, clock);
+    const text = '东风路与解放路路口的信号灯南北方向绿灯只有十五秒，早晚高峰车辆排到上一个路口，请交警部门调整配时。';
+    const first = makeMessage({ externalId: 'join1', title: '信号灯配时不合理', body: text });
+    const opened = await assigner.assign(first, await repo.upsert(first, { deferNewEvent: true }));
+    const again = makeMessage({ source: 'other-board', externalId: 'join2', title: '信号灯配时不合理', body: text });
+    const joined = await assigner.assign(again, await repo.upsert(again, { deferNewEvent: true }));
+    expect(joined.caseId).toBe(opened.caseId);
+    const events = await t.db
+      .collection<EventRecord>(Collections.events)
+      .find({ $or: [{ entityId: 'other-board:join2' }, { entityId: opened.caseId, version: 2 }] })
+      .sort({ seq: 1 })
+      .toArray();
+    expect(events.map((e) => e.type)).toEqual(['message.created', 'case.updated']);
+    expect((events[1]?.seq ?? 0) - (events[0]?.seq ?? 0)).toBe(1);
+    expect((await repo.history('other-board', 'join2'))[0]?.evented).toBe(true);
   });
 
   it('a case opened for one message is refreshed, not just checked, once it holds more or its message changed', async () => {
