@@ -57,7 +57,7 @@ export const AppConfigSchema = z.strictObject({
         .enum(['normal', 'full'])
         .default('normal')
         .describe(
-          'Embedded server only. normal: SQLite syncs its log at checkpoints; a crash of any process loses nothing, a power loss can lose the last seconds of writes (as MongoDB w:1 can its last 100 ms). full: every acknowledged write is on disk first (slower)',
+          'Embedded server only. normal: SQLite syncs its log at checkpoints; a crash of any process loses nothing, a power loss can lose the writes the OS had not yet flushed, up to about 30 s with Linux defaults (as MongoDB w:1 can its last 100 ms). full: every acknowledged write is on disk first (slower)',
         ),
     })
     .default({ database: 'wenzheng', embeddedSync: 'normal' }),
