@@ -16,7 +16,7 @@
 import type { Collection } from 'mongodb';
 
 import { firstMissing } from './id-probe.js';
-import { DUPLICATE_KEY } from './insert-once.js';
+import { duplicateIndexes } from './insert-once.js';
 import type { SlotHints } from './slot-hints.js';
 
 export interface SlotDoc {
@@ -175,20 +175,4 @@ function takePrefix(below: readonly string[], last: string, value: string, seen:
   const at = all.indexOf(value);
   seen.splice(0, seen.length, ...(at < 0 ? all : all.slice(0, at)));
   return at >= 0;
-}
-
-/** Indexes of the documents that failed with a duplicate key, or null for any other error. */
-function duplicateIndexes(err: unknown, count: number): number[] | null {
-  const e = err as { code?: number; writeErrors?: unknown };
-  const raw = e.writeErrors;
-  const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Array<{ code?: number; index?: number; err?: { code?: number; index?: number } }>;
-  if (list.length === 0) return e.code === DUPLICATE_KEY && count === 1 ? [0] : null;
-  const out: number[] = [];
-  for (const w of list) {
-    const code = w.code ?? w.err?.code;
-    const index = w.index ?? w.err?.index;
-    if (code !== DUPLICATE_KEY || index === undefined) return null;
-    out.push(index);
-  }
-  return out;
 }

@@ -19,7 +19,7 @@ import type { Clock } from '../shared/clock.js';
 import { StoreError } from '../shared/errors.js';
 import { Serial } from '../shared/serial.js';
 import { nextFree } from './id-probe.js';
-import { DUPLICATE_KEY, insertOnce, isDuplicateKey } from './insert-once.js';
+import { duplicateIndexes, insertOnce, isDuplicateKey } from './insert-once.js';
 import { Collections, seqId, type EventRecord, type MessageVersion } from './schemas.js';
 
 const MAX_SEQ_ATTEMPTS = 1000;
@@ -105,19 +105,17 @@ async function appendBatch(events: Collection<EventRecord>, list: readonly NewEv
   try {
     await events.insertMany(docs, { ordered: true });
   } catch (err) {
-    placed = leadingInserted(err);
+    placed = leadingInserted(err, docs.length);
   }
   if (placed > 0) await appended(events, first + placed - 1, placed);
   return docs.slice(0, placed).map((d) => d.seq);
 }
 
-/** How many documents an ordered insert placed before a duplicate key; any other error is thrown. */
-function leadingInserted(err: unknown): number {
-  const first = (err as { writeErrors?: Array<{ code?: number; index?: number }> | { code?: number; index?: number } }).writeErrors;
-  const w = Array.isArray(first) ? first[0] : first;
-  if (w?.code === DUPLICATE_KEY && typeof w.index === 'number') return w.index;
-  if (isDuplicateKey(err) && w === undefined) return 0;
-  throw err;
+/** How many documents an ordered insert of `count` placed before a duplicate key; any other error is thrown. */
+function leadingInserted(err: unknown, count: number): number {
+  const failed = duplicateIndexes(err, count);
+  if (failed === null || failed.length === 0) throw err;
+  return Math.min(...failed);
 }
 
 async function append(events: Collection<EventRecord>, event: NewEvent): Promise<number> {

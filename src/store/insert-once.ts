@@ -29,3 +29,22 @@ export async function insertOnce<T extends Document>(col: Collection<T>, doc: Op
     throw err;
   }
 }
+
+/**
+ * The indexes of the documents of a batch insert of `count` that failed with a duplicate key,
+ * or null when any failed otherwise.
+ */
+export function duplicateIndexes(err: unknown, count: number): number[] | null {
+  const e = err as { code?: number; writeErrors?: unknown };
+  const raw = e.writeErrors;
+  const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Array<{ code?: number; index?: number; err?: { code?: number; index?: number } }>;
+  if (list.length === 0) return e.code === DUPLICATE_KEY && count === 1 ? [0] : null;
+  const out: number[] = [];
+  for (const w of list) {
+    const code = w.code ?? w.err?.code;
+    const index = w.index ?? w.err?.index;
+    if (code !== DUPLICATE_KEY || index === undefined) return null;
+    out.push(index);
+  }
+  return out;
+}
