@@ -50,6 +50,7 @@ export class CaseAssigner {
   readonly #index: DedupIndex;
   readonly #rollup: CaseRollup;
   readonly #numbers: CaseNumbers;
+  readonly #events: ReturnType<typeof caseEvents>;
 
   constructor(db: Db, clock: Clock) {
     this.#db = db;
@@ -59,6 +60,7 @@ export class CaseAssigner {
     this.#index = new DedupIndex(db);
     this.#rollup = new CaseRollup(db, this.#graph);
     this.#numbers = new CaseNumbers(this.#cases);
+    this.#events = caseEvents(db, clock);
   }
 
   /** Assigns one stored message (see the file comment). */
@@ -146,7 +148,7 @@ export class CaseAssigner {
     const fresh = await this.#numbers.open(now, initial ?? undefined);
     // Logged before the claim, as the case document stands: no other writer can reach the
     // case before the claim, so no event of it can come before `created`.
-    const events = caseEvents(this.#db, this.#clock);
+    const events = this.#events;
     await this.#log(carried, initial ? [events.created(fresh._id, id, now), events.updated(fresh._id, contentOf(initial), id, now)] : [events.created(fresh._id, id, now)]);
     const { caseId: claimed, listedFirst } = await this.#graph.claimListed(id, fresh._id, now);
     // Someone adopted this message first: fold the empty new case into its case.
@@ -166,7 +168,7 @@ export class CaseAssigner {
 
   /** Refreshes the roll-ups a change touched, then logs its events together, in order. */
   async #publish(p: { root: string; merges: MergeDone[]; messageId: string; now: Date; carried: Carried }): Promise<string> {
-    const events = caseEvents(this.#db, this.#clock);
+    const events = this.#events;
     const pending: CaseEvent[] = [];
     for (const m of p.merges) {
       await this.#rollup.refresh(m.merged, p.now);
@@ -195,7 +197,7 @@ export class CaseAssigner {
     const version = carried.version;
     delete carried.version;
     const all = version ? [versionEvent(version, this.#clock), ...list] : list;
-    if (all.length > 0) await caseEvents(this.#db, this.#clock).log(all);
+    if (all.length > 0) await this.#events.log(all);
     if (version) await markEvented(this.#db, version);
   }
 }

@@ -11,13 +11,13 @@
 import type { Db } from 'mongodb';
 
 import type { Clock } from '../shared/clock.js';
-import { appendEvents } from './event-log.js';
+import { appendEvents, type NewEvent } from './event-log.js';
 import { hashContent } from './case-rollup.js';
 import { Collections, type EventRecord } from './schemas.js';
 
 type Content = Parameters<typeof hashContent>[0];
 /** A case event before it is logged. */
-export type CaseEvent = Omit<EventRecord, '_id' | 'seq'>;
+export type CaseEvent = NewEvent;
 
 /** Event builders bound to one clock, and `log` for the events built, bound to one database. */
 export function caseEvents(db: Db, clock: Clock) {
