@@ -101,9 +101,9 @@ const defaultCacheSize = "cache_size(-512)"
 
 // SQLite's default synchronous=FULL syncs the WAL to disk at every commit, and FerretDB v1
 // commits every write command; SQLite runs one writer at a time, so the syncs bounded a
-// crawl (NORMAL: +36% pages/s at 4 tasks in flight, docs/benchmarks.md). In WAL mode NORMAL loses no committed write when a process dies (the
-// server or the crawler, kill -9 included), only the last commits on an OS crash or power
-// loss, and then a suffix of them: the store comes back as it stood at an earlier moment, a
+// crawl (NORMAL: +36% pages/s at 4 tasks in flight, docs/benchmarks.md). In WAL mode NORMAL
+// loses no committed write when a process dies (the server or the crawler, kill -9
+// included), only the last commits on an OS crash or power loss, and then a suffix of them: the store comes back as it stood at an earlier moment, a
 // state the pipeline already recovers from, as after a crash of both at that moment (the
 // embedded server runs on the crawler's machine). MongoDB's default is alike: w:1
 // acknowledges before the journal's next sync, every 100 ms.
