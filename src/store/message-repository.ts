@@ -36,6 +36,8 @@ export interface StoreResult {
    * caller logs (CaseAssigner.assign, with the case events) and then marks (markEvented).
    */
   unlogged?: MessageVersion;
+  /** The version this write stored (absent when unchanged). */
+  written?: MessageVersion;
 }
 
 export interface UpsertOptions {
@@ -78,7 +80,9 @@ export class MessageRepository {
     const hash = contentHash(message);
     for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
       const now = this.#clock.now();
-      const latest = await this.#materializer.latest(id);
+      // First look: a message without a document is taken as new; if a version of it exists
+      // after all, the claim below fails and the next look reads the versions.
+      const latest = attempt === 0 ? await this.#materializer.latestUnlessUndocumented(id) : await this.#materializer.latest(id);
       if (latest?.contentHash === hash) {
         await this.#touch(id, message, now);
         // A writer that stopped between storing this version and logging it left it unlogged.
@@ -93,7 +97,7 @@ export class MessageRepository {
       if (options.logEvent !== false && !deferred) await logMessageVersions(this.#db, id, claimed.version, this.#clock, claimed);
       const outcome = claimed.version === 1 ? StoreOutcome.Inserted : StoreOutcome.Updated;
       const firstReplied = message.replies.length > 0 && !(latest && latest.replies.length > 0);
-      return { id, outcome, version: claimed.version, changedFields: claimed.changedFields, firstReplied, ...(deferred ? { unlogged: claimed } : {}) };
+      return { id, outcome, version: claimed.version, changedFields: claimed.changedFields, firstReplied, written: claimed, ...(deferred ? { unlogged: claimed } : {}) };
     }
     throw new StoreError(`Too much write contention on ${id}`, { code: 'ERR_STORE_CONTENTION' });
   }

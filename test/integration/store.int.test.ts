@@ -64,9 +64,11 @@ describe('message write path', () => {
   it('stores a message new to the store without reading its document back', async () => {
     const client = new MongoClient(t.uri, { monitorCommands: true });
     const messageReads: unknown[] = [];
+    const versionReads: unknown[] = [];
     client.on('commandStarted', (e) => {
       const command = e.command as { find?: string; filter?: unknown };
       if (command.find === Collections.messages) messageReads.push(command.filter);
+      if (command.find === Collections.messageVersions) versionReads.push(command.filter);
     });
     try {
       const repo = new MessageRepository(client.db(t.name), clock);
@@ -74,12 +76,37 @@ describe('message write path', () => {
       // One read before the version is claimed; the insert of the document is not checked
       // again (sync read it twice more: its state before writing, and after).
       expect(messageReads).toHaveLength(1);
+      // No document, so no version is looked for: the claim of version 1 is the probe.
+      expect(versionReads).toHaveLength(0);
       const doc = await repo.get('test-board', 'fresh1');
       expect(doc).toMatchObject({ version: 1, externalId: 'fresh1' });
       expect(doc?.firstSeenAt.getTime()).toBe(clock.now().getTime());
     } finally {
       await client.close();
     }
+  });
+
+  it('finds a version stored without its document (its writer stopped in between) and completes it', async () => {
+    const repo = new MessageRepository(t.db, clock);
+    const m = makeMessage({ externalId: 'orphan', body: '第一版的正文。' });
+    await repo.upsert(m, { logEvent: false });
+    // As if the writer had stopped after the version insert, before the document's.
+    await t.db.collection(Collections.messages).deleteOne({ _id: 'test-board:orphan' } as never);
+    // The same content again: version 1 is found, not claimed twice, and its document and event written.
+    expect(await repo.upsert(m)).toMatchObject({ outcome: 'unchanged', version: 1 });
+    expect(await repo.get('test-board', 'orphan')).toMatchObject({ version: 1, body: '第一版的正文。' });
+    expect((await repo.history('test-board', 'orphan')).map((v) => v.version)).toEqual([1]);
+    const events = (await allEvents()).filter((e) => e.entityId === 'test-board:orphan');
+    expect(events.map((e) => e.type)).toEqual(['message.created']);
+    // Other content, same situation: it becomes version 2, after version 1's event.
+    const n = makeMessage({ externalId: 'orphan2', body: '第一版的正文。' });
+    await repo.upsert(n, { logEvent: false });
+    await t.db.collection(Collections.messages).deleteOne({ _id: 'test-board:orphan2' } as never);
+    expect(await repo.upsert({ ...n, body: '第二版的正文。' })).toMatchObject({ outcome: 'updated', version: 2 });
+    expect(await repo.get('test-board', 'orphan2')).toMatchObject({ version: 2, body: '第二版的正文。' });
+    const later = (await allEvents()).filter((e) => e.entityId === 'test-board:orphan2');
+    expect(later.map((e) => e.type)).toEqual(['message.created', 'message.changed']);
+    expectGapFree(await allEvents());
   });
 
   it('bumps the version and logs which fields changed', async () => {
