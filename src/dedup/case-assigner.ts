@@ -77,7 +77,7 @@ export class CaseAssigner {
     const merges: MergeDone[] = [];
     // A new message's own event, left to this call by the store: logged with the first case events.
     const carried: Carried = { version: result.unlogged };
-    const own = await this.#ownCase(id, linked, now, merges, carried);
+    const own = await this.#ownCase(id, result, linked, now, merges, carried);
     // A case opened here for this message alone (most messages): if it still holds just that
     // message, unchanged and unmerged, its stored roll-up is the one it was opened with, already
     // logged, so the refresh is skipped. Nobody else writes a case without first listing a
@@ -137,14 +137,16 @@ export class CaseAssigner {
    * The case this message goes in: the one it is claimed for, the oldest case of its linked
    * matches, or a new one, opened with the message's roll-up (`initial`, see CaseRollup.ofSingle).
    */
-  async #ownCase(id: string, matches: string[], now: Date, merges: MergeDone[], carried: Carried): Promise<OwnCase> {
-    const existing = await this.#graph.memberCase(id);
+  async #ownCase(id: string, result: StoreResult, matches: string[], now: Date, merges: MergeDone[], carried: Carried): Promise<OwnCase> {
+    // A message this call's store made is claimed by nobody unless another writer adopted it
+    // meanwhile, which the claims below find (first claim wins): no read for it first.
+    const existing = result.outcome === 'inserted' ? null : await this.#graph.memberCase(id);
     if (existing) return { caseId: existing, opened: null, initial: null, listedFirst: false };
     const target = await this.#oldestCaseOf(matches);
     if (target) return { caseId: await this.#graph.claim(id, target, now), opened: null, initial: null, listedFirst: false };
     // Opened with the roll-up it gets once the claim below is in, so that the refresh (or the
     // check in assign) usually finds it settled.
-    const initial = await this.#rollup.ofSingle(id);
+    const initial = await this.#rollup.ofSingle(id, result.written);
     const fresh = await this.#numbers.open(now, initial ?? undefined);
     // Logged before the claim, as the case document stands: no other writer can reach the
     // case before the claim, so no event of it can come before `created`.

@@ -4,6 +4,7 @@
  * others take the next. A number is only ever inserted right after the highest existing
  * one, so the numbers of a year are dense (no gaps) and the highest is found by a galloping
  * search of `_id` lookups (O(log n); FerretDB v1 scans for any sort or non-`_id` filter).
+ * A process that took or met a number tries the next one first without a search.
  */
 import type { Collection } from 'mongodb';
 
@@ -62,7 +63,11 @@ export class CaseNumbers {
   async #open(now: Date, initial?: Partial<CaseRecord>): Promise<CaseRecord> {
     const year = shanghaiYear(now);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const seq = (await this.#highest(year)) + 1;
+      // The hint names a number known to exist (this process took or met it), so the one
+      // after it keeps the numbers dense: the insert is then the probe, and only a lost
+      // insert (another process took it) searches.
+      const hinted = this.#hint.get(year);
+      const seq = attempt === 0 && hinted !== undefined ? hinted + 1 : (await this.#highest(year)) + 1;
       const doc = { ...emptyCase(formatCaseNumber(year, seq), year, seq, now), ...initial };
       const won = await insertOnce(this.#cases, doc);
       this.#hint.set(year, seq);

@@ -16,7 +16,7 @@ import { canonicalJson } from './content-hash.js';
 import type { CaseGraph } from './case-graph.js';
 import { rollupMessages, ROLLUP_FIELDS, type RollupFields, type RollupMessage } from './case-rollup-fields.js';
 import { CaseCollections, type CaseRecord } from './case-schemas.js';
-import { Collections, type MessageRecord } from './schemas.js';
+import { Collections, type MessageRecord, type MessageVersion } from './schemas.js';
 
 const MAX_ROUNDS = 50;
 
@@ -57,8 +57,11 @@ export class CaseRollup {
    * those few round trips, as it could see the empty case before. Null if the message is
    * not stored.
    */
-  async ofSingle(messageId: string): Promise<(CaseContent & { rollupHash: string }) | null> {
-    const m = await this.#messages.findOne({ _id: messageId }, { projection: rollupProjection() });
+  async ofSingle(messageId: string, known?: MessageVersion): Promise<(CaseContent & { rollupHash: string }) | null> {
+    // The first version the caller just stored is what the message's document was written
+    // from (Materializer.insertFirst), so it stands in for the read. If a newer version has
+    // replaced it since, stillSingle's read of the document sees that.
+    const m = known?.version === 1 && known.messageId === messageId ? rollupOfFirst(known) : await this.#messages.findOne({ _id: messageId }, { projection: rollupProjection() });
     if (!m) return null;
     const content: CaseContent = { ...rollupMessages([m]), state: 'open', mergedInto: null };
     return { ...content, rollupHash: hashContent(content) };
@@ -90,6 +93,12 @@ export class CaseRollup {
     }
     return { ...rollupMessages(messages), state: 'open', mergedInto: null };
   }
+}
+
+/** The roll-up fields of a message's document as written from its first version. */
+function rollupOfFirst(v: MessageVersion): RollupMessage {
+  const { messageId, source, board, title, postedAt, region, type, status, replies, evaluation, observedAt } = v;
+  return { _id: messageId, source, board, title, postedAt, region, type, status, replies, evaluation, firstSeenAt: observedAt };
 }
 
 function rollupProjection(): Record<string, 1> {

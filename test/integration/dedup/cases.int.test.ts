@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { CaseAssigner } from '../../../src/dedup/case-assigner.js';
 import { CaseGraph } from '../../../src/store/case-graph.js';
+import { CaseNumbers, formatCaseNumber } from '../../../src/store/case-numbers.js';
 import { CaseRollup } from '../../../src/store/case-rollup.js';
 import { FixedClock } from '../../../src/shared/clock.js';
 import { CaseCollections, ensureCaseSchema, type CaseRecord, type DedupSignature } from '../../../src/store/case-schemas.js';
@@ -197,9 +198,13 @@ describe('case assignment', () => {
       const count = (c: string) => commands.filter((x) => x === c).length;
       expect(count(`insert ${CaseCollections.cases}`)).toBe(1);
       expect(count(`update ${CaseCollections.cases}`)).toBe(0);
-      expect(count(`find ${CaseCollections.cases}`)).toBe(1); // the case-number probe above the last it took
-      expect(count(`find ${CaseCollections.caseMembers}`)).toBe(1);
+      // The number after the last it took is inserted without a probe.
+      expect(count(`find ${CaseCollections.cases}`)).toBe(0);
+      // The message is new to the store: no read of its claim before its own.
+      expect(count(`find ${CaseCollections.caseMembers}`)).toBe(0);
       expect(count(`find ${CaseCollections.caseMerges}`)).toBe(1);
+      // The roll-up it opens with comes from the version the store wrote; the check reads the message once.
+      expect(count(`find ${Collections.messages}`)).toBe(1);
       // Its own claim took the member list's first slot: only the slot after it and the
       // merge list's first are read.
       expect(count(`find ${CaseCollections.caseIndex}`)).toBe(2);
@@ -238,6 +243,27 @@ describe('case assignment', () => {
     expect(events.map((e) => e.type)).toEqual(['message.created', 'case.updated']);
     expect((events[1]?.seq ?? 0) - (events[0]?.seq ?? 0)).toBe(1);
     expect((await repo.history('other-board', 'join2'))[0]?.evented).toBe(true);
+  });
+
+  it("a new message's roll-up from the version the store wrote equals the one read from its document", async () => {
+    const repo = new MessageRepository(t.db, clock);
+    const rollup = new CaseRollup(t.db, new CaseGraph(t.db));
+    const rich = makeMessage({
+      externalId: 'rich1',
+      postedAt: null,
+      board: { id: null, name: '市长信箱' },
+      region: { province: '湖南省', city: null, county: null, code: null },
+      status: { code: 'replied', raw: '已回复' },
+      replies: [{ org: '住建局', body: '已安排维修。', at: null }, { org: '街道办', body: '已转办。', at: new Date('2026-06-01T08:00:00Z') }],
+      evaluation: { label: 'satisfied', resolution: 5, attitude: 4, speed: null, text: '满意', at: new Date('2026-06-02T08:00:00Z') },
+    });
+    for (const m of [rich, makeMessage({ externalId: 'plain1' })]) {
+      const stored = await repo.upsert(m);
+      expect(stored.written?.version).toBe(1);
+      const fromVersion = await rollup.ofSingle(stored.id, stored.written);
+      expect(fromVersion).not.toBeNull();
+      expect(fromVersion).toEqual(await rollup.ofSingle(stored.id));
+    }
   });
 
   it('a case opened for one message is refreshed, not just checked, once it holds more or its message changed', async () => {
@@ -291,6 +317,30 @@ describe('case assignment', () => {
       expect(inserts).toBe(bodies.length);
     } finally {
       await client.close();
+    }
+  });
+
+  it('case numbers stay dense and unique when another process took the number after the one a process last took', async () => {
+    const other = await connectStore(t.uri, t.name);
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    const aCommands: string[] = [];
+    client.on('commandStarted', (e) => aCommands.push(`${e.commandName} ${String((e.command as Record<string, unknown>)[e.commandName])}`));
+    try {
+      // A year no other test opens cases in.
+      const at = new Date('2031-03-01T00:00:00Z');
+      const a = new CaseNumbers(client.db(t.name).collection<CaseRecord>(CaseCollections.cases));
+      const b = new CaseNumbers(other.db.collection<CaseRecord>(CaseCollections.cases));
+      const taken = [(await a.open(at))._id];
+      for (let i = 0; i < 3; i++) taken.push((await b.open(at))._id);
+      aCommands.length = 0;
+      taken.push((await a.open(at))._id);
+      // A tried the number after its own (B had it), then searched and took the next free one.
+      expect(aCommands.filter((c) => c === `insert ${CaseCollections.cases}`)).toHaveLength(2);
+      taken.push((await a.open(at))._id);
+      expect(taken).toEqual([1, 2, 3, 4, 5, 6].map((n) => formatCaseNumber(2031, n)));
+    } finally {
+      await client.close();
+      await other.close();
     }
   });
 
