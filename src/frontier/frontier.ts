@@ -22,7 +22,7 @@ import type { Collection, Db } from 'mongodb';
 import type { Clock } from '../shared/clock.js';
 import { TaskSchema, type ResolvedTask, type Task } from '../sources/define-source.js';
 import { firstMissing } from '../store/id-probe.js';
-import { insertOnce } from '../store/insert-once.js';
+import { duplicateIndexes, insertOnce } from '../store/insert-once.js';
 import { BUCKET_MS, BUCKETS_PER_HOUR, bucketOf, ReadyQueue, type QueueEntry } from './ready-queue.js';
 import { Collections, type LeaseDoc, type TaskDoc } from './schemas.js';
 
@@ -79,17 +79,27 @@ export class Frontier {
     this.#leaseMs = options.leaseMs ?? 60_000;
   }
 
-  /** Adds tasks that are not there yet; existing tasks keep their state. Returns how many were new. */
+  /**
+   * Adds tasks that are not there yet; existing tasks keep their state. Returns how many were
+   * new. The tasks of a list page go in with one insert and their queue entries with another
+   * (a page's worth of round trips each, before); a task in twice counts once.
+   */
   async add(source: string, tasks: Task[], priority = 10): Promise<number> {
     const now = this.#clock.now();
-    let added = 0;
-    for (const t of tasks) {
-      const doc = { ...toDoc(source, TaskSchema.parse(t), now), priority };
-      if (!(await insertOnce(this.#tasks, doc))) continue;
-      await this.#queue.push(source, doc._id, now);
-      added += 1;
+    const docs = tasks.map((t) => ({ ...toDoc(source, TaskSchema.parse(t), now), priority }));
+    if (docs.length === 0) return 0;
+    let taken: ReadonlySet<number> = new Set();
+    try {
+      // Unordered: an existing task fails alone, the others still go in.
+      await this.#tasks.insertMany(docs, { ordered: false });
+    } catch (err) {
+      const failed = duplicateIndexes(err, docs.length);
+      if (failed === null) throw err;
+      taken = new Set(failed);
     }
-    return added;
+    const added = docs.filter((_, i) => !taken.has(i)).map((d) => d._id);
+    await this.#queue.pushMany(source, added, now);
+    return added.length;
   }
 
   /** Claims the next due task of a source (new work before re-visits), or null when none is due. */

@@ -17,7 +17,7 @@ import type { Collection, Db } from 'mongodb';
 import type { Clock } from '../shared/clock.js';
 import { Serial } from '../shared/serial.js';
 import { nextFree } from '../store/id-probe.js';
-import { insertOnce } from '../store/insert-once.js';
+import { duplicateIndexes, insertOnce } from '../store/insert-once.js';
 import { Collections } from './schemas.js';
 
 export const BUCKET_MS = 60_000;
@@ -81,6 +81,37 @@ export class ReadyQueue {
   /** Adds an entry for a task due at `due` (one push at a time per process: see Serial). */
   push(source: string, taskId: string, due: Date): Promise<void> {
     return this.#pushes.run(() => this.#push(source, taskId, due));
+  }
+
+  /**
+   * Adds entries for tasks all due at `due`, in order, at consecutive slots with one ordered
+   * insert; what that insert could not place (another process took a slot: an ordered insert
+   * stops at the first duplicate, so the slots stay gap-free) goes in one by one.
+   */
+  pushMany(source: string, taskIds: readonly string[], due: Date): Promise<void> {
+    if (taskIds.length === 0) return Promise.resolve();
+    if (taskIds.length === 1) return this.push(source, taskIds[0] as string, due);
+    return this.#pushes.run(async () => {
+      const bucket = bucketOf(due);
+      const prefix = `${source}#${bucket}#`;
+      await this.#ensureCursor(source, bucket);
+      const exists = (n: number) => this.#slotExists(prefix, n);
+      const { n: first } = await nextFree(exists, (this.#filledUpTo.get(prefix) ?? 0) + 1, true);
+      const docs = taskIds.map((taskId, i): QueueEntry => ({ _id: `${prefix}${first + i}`, taskId, due, done: false }));
+      let placed = docs.length;
+      try {
+        await this.#entries.insertMany(docs, { ordered: true });
+      } catch (err) {
+        const failed = duplicateIndexes(err, docs.length);
+        if (failed === null || failed.length === 0) throw err;
+        placed = Math.min(...failed);
+      }
+      if (placed > 0) {
+        this.#filled(prefix, first + placed - 1);
+        await this.#markHour(source, bucket);
+      }
+      for (const taskId of taskIds.slice(placed)) await this.#push(source, taskId, due);
+    });
   }
 
   async #push(source: string, taskId: string, due: Date): Promise<void> {

@@ -25,6 +25,57 @@ describe('frontier', () => {
     expect(await f.counts('s-add')).toEqual({ done: 1, queued: 2 });
   });
 
+  it("adds a list page's tasks with one insert of tasks and one of queue entries, existing ones and repeats left out", async () => {
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    const writes: string[] = [];
+    client.on('commandStarted', (e) => {
+      if (e.commandName === 'insert') writes.push(`${String((e.command as { insert?: string }).insert)} ${(e.command as { documents?: unknown[] }).documents?.length ?? 0}`);
+    });
+    try {
+      const f = new Frontier(client.db(t.name), clock, { workerId: 'w-batch' });
+      expect(await f.add('s-batch', [{ kind: 'detail', path: '/d/0' }])).toBe(1);
+      writes.length = 0;
+      const page = [1, 2, 0, 3, 2, 4].map((i) => ({ kind: 'detail', path: `/d/${i}` }));
+      // /d/0 is known and /d/2 is listed twice: four new tasks.
+      expect(await f.add('s-batch', page)).toBe(4);
+      expect(writes).toEqual(['frontier 6', 'frontier_queue 4']);
+      const entries = await t.db.collection<{ _id: string; taskId: string }>('frontier_queue').find({ _id: { $regex: /^s-batch#\d+#\d+$/ } } as never).toArray();
+      const slots = entries.map((e) => Number(e._id.split('#')[2])).sort((a, b) => a - b);
+      expect(slots).toEqual([1, 2, 3, 4, 5]);
+      const paths: string[] = [];
+      for (let c = await f.claim('s-batch'); c; c = await f.claim('s-batch')) {
+        paths.push(c.task.path);
+        await f.complete(c);
+      }
+      expect(paths).toEqual(['/d/0', '/d/1', '/d/2', '/d/3', '/d/4']);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("places a batch's queue entries after slots another process took, gap-free, each task once", async () => {
+    const other = await connectStore(t.uri, t.name);
+    try {
+      const mine = new Frontier(t.db, clock, { workerId: 'w-mine' });
+      const theirs = new Frontier(other.db, clock, { workerId: 'w-theirs' });
+      // Each process learns the bucket's first slots, then the other takes the slots after them.
+      await mine.add('s-raceb', [{ kind: 'detail', path: '/m/0' }]);
+      await theirs.add('s-raceb', [{ kind: 'detail', path: '/t/0' }, { kind: 'detail', path: '/t/1' }]);
+      await mine.add('s-raceb', [0, 1, 2].map((i) => ({ kind: 'detail', path: `/m/${i + 1}` })));
+      const entries = await t.db.collection<{ _id: string; taskId: string }>('frontier_queue').find({ _id: { $regex: /^s-raceb#\d+#\d+$/ } } as never).toArray();
+      expect(entries.map((e) => Number(e._id.split('#')[2])).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(new Set(entries.map((e) => e.taskId)).size).toBe(6);
+      const paths: string[] = [];
+      for (let c = await mine.claim('s-raceb'); c; c = await mine.claim('s-raceb')) {
+        paths.push(c.task.path);
+        await mine.complete(c);
+      }
+      expect(paths.sort()).toEqual(['/m/0', '/m/1', '/m/2', '/m/3', '/t/0', '/t/1']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('gives each task to exactly one of many concurrent claimers', async () => {
     const conns = await Promise.all([0, 1, 2].map(() => connectStore(t.uri, t.name)));
     try {
