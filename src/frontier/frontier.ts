@@ -190,10 +190,11 @@ export class Frontier {
     // The generation right after the one `task` shows comes only by the fast path: the task
     // as read is its last holder's write.
     if (lease.gen === (task.gen ?? 0) + 1) return this.#hold({ task, lease, entryId: entry._id });
-    // The previous holder writes the task before releasing, so a fresh read is current.
+    // The previous holder's lease ended with its write to the task, so a fresh read is current.
     const fresh = await this.#tasks.findOne({ _id: task._id });
     if (fresh && fresh.state === 'queued' && fresh.notBefore <= by) return this.#hold({ task: fresh, lease, entryId: entry._id });
-    await this.#release(lease);
+    // Taken for nothing: the task moved on. Ended by writing its generation into the task, as a holder's finish does.
+    await this.#tasks.updateOne({ _id: task._id }, { $max: { gen: lease.gen } });
     return null;
   }
 
@@ -234,12 +235,9 @@ export class Frontier {
     if (task.state === 'queued' && task.notBefore <= now) return 'due';
     const lease = await this.#tryLease(task, now);
     if (!lease) return 'busy';
-    try {
-      await this.#queue.push(source, task._id, now);
-      await this.#tasks.updateOne({ _id: task._id }, { $set: { state: 'queued', notBefore: now, attempts: 0, gen: lease.gen, updatedAt: now } });
-    } finally {
-      await this.#release(lease);
-    }
+    await this.#queue.push(source, task._id, now);
+    // Carrying the lease's generation ends it (#finished); a failure here leaves it to expire.
+    await this.#tasks.updateOne({ _id: task._id }, { $set: { state: 'queued', notBefore: now, attempts: 0, gen: lease.gen, updatedAt: now } });
     return 'expedited';
   }
 
@@ -287,7 +285,7 @@ export class Frontier {
     for (const task of due) {
       // A task another worker holds is not lost; it comes back when that worker finishes.
       const lease = await this.#latestLease(task);
-      if (lease && !lease.released && lease.expiresAt > now) continue;
+      if (lease && lease.expiresAt > now && (task.gen ?? 0) < lease.gen) continue;
       // Pointers go into the current bucket: one behind the queue cursor would never be walked.
       await this.#queue.push(source, task._id, now);
       repaired++;
@@ -313,7 +311,8 @@ export class Frontier {
       if (next.state === 'queued') await this.#queue.push(lane, next._id, next.notBefore);
       await this.#tasks.updateOne({ _id: claim.task._id }, { $set: { ...set, gen: claim.lease.gen, updatedAt: this.#clock.now() } });
       await this.#queue.finish(claim.entryId);
-      await this.#release(claim.lease);
+      // The task now carries this generation, which is what ends the lease (#finished): no write.
+      claim.lease.released = true;
       return true;
     } finally {
       // Held until its entry is done: a claim walking past it meanwhile would read it for
@@ -329,8 +328,8 @@ export class Frontier {
   }
 
   /**
-   * Takes the task's next lease generation. Fast path: a holder writes its generation into
-   * the task before it releases and writes nothing to it after, so the generation after the
+   * Takes the task's next lease generation. Fast path: a holder's last write to the task
+   * carries its generation, and ends its lease (#finished), so the generation after the
    * task's may be taken without reading the leases, and the task as read is current; if
    * someone holds that generation (or held it and died), the insert fails and the leases say
    * what to do (a later generation).
@@ -339,8 +338,18 @@ export class Frontier {
     const next = await this.#insertLease(task, (task.gen ?? 0) + 1, now);
     if (next) return next;
     const latest = await this.#latestLease(task);
-    if (latest && !latest.released && latest.expiresAt > now) return null;
+    if (latest && latest.expiresAt > now && !(await this.#finished(latest))) return null;
     return this.#insertLease(task, (latest?.gen ?? 0) + 1, now);
+  }
+
+  /**
+   * Whether a lease's holder is done with it. Its last write to the task carries its
+   * generation, and nobody writes a later one while it holds the task (a later generation
+   * exists only once it expired), so the task's generation says so: no release write.
+   */
+  async #finished(lease: LeaseDoc): Promise<boolean> {
+    const task = await this.#tasks.findOne({ _id: lease.taskId }, { projection: { gen: 1 } });
+    return (task?.gen ?? 0) >= lease.gen;
   }
 
   /** Takes generation `gen` of a task's lease, or null when it exists already. */
@@ -358,19 +367,15 @@ export class Frontier {
   }
 
   /**
-   * Whether a claim's lease is still the task's latest. Only its holder releases a lease, and
-   * a claim is not used after its release, so the one question is whether another worker
-   * took the next generation (after this lease expired).
+   * Whether a claim's lease is still the task's latest. Only its holder ends a lease, and a
+   * claim is not used after it finished, so the one question is whether another worker took
+   * the next generation (after this lease expired).
    */
   async #isCurrent(claim: Claim): Promise<boolean> {
     const taken = await this.#leases.findOne({ _id: `${claim.task._id}#${claim.lease.gen + 1}` }, { projection: { _id: 1 } });
     return taken === null && !claim.lease.released;
   }
 
-  async #release(lease: LeaseDoc): Promise<void> {
-    await this.#leases.updateOne({ _id: lease._id }, { $set: { released: true } });
-    lease.released = true;
-  }
 }
 
 function toDoc(source: string, task: ResolvedTask, now: Date): TaskDoc {

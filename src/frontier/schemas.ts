@@ -88,6 +88,10 @@ export interface LeaseDoc {
   workerId: string;
   claimedAt: Date;
   expiresAt: Date;
+  /**
+   * Written false and no longer set: a lease ends when the task carries its generation
+   * (frontier.ts #finished), which its holder writes last. Kept for readers of older versions.
+   */
   released: boolean;
 }
 

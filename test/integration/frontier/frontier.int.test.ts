@@ -114,6 +114,42 @@ describe('frontier', () => {
     expect(await b.claim('s-lease')).toBeNull();
   });
 
+  it('ends a lease by writing its generation into the task: no write to the lease, and the task is claimable at once', async () => {
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    const leaseWrites: string[] = [];
+    let watching = false;
+    client.on('commandStarted', (e) => {
+      const coll = String((e.command as Record<string, unknown>)[e.commandName]);
+      if (watching && coll === 'leases') leaseWrites.push(e.commandName);
+    });
+    try {
+      const a = new Frontier(client.db(t.name), clock, { workerId: 'a-end' });
+      const b = new Frontier(t.db, clock, { workerId: 'b-end' });
+      await a.add('s-end', [{ kind: 'detail', path: '/d/1' }]);
+      const held = await a.claim('s-end');
+      watching = true;
+      expect(await a.complete(held!, clock.now())).toBe(true);
+      watching = false;
+      // The one lease command of a finish: whether another worker took it over.
+      expect(leaseWrites).toEqual(['find']);
+      const lease = await t.db.collection<{ _id: string; expiresAt: Date }>('leases').findOne({ _id: `${held!.task._id}#1` });
+      expect(lease!.expiresAt.getTime()).toBeGreaterThan(clock.now().getTime());
+      // Another worker takes the re-visit now, not after the finished lease expires.
+      const next = await b.claim('s-end');
+      expect(next?.lease.gen).toBe(2);
+      expect(await b.claim('s-end')).toBeNull();
+      // A task lost its pointer after such a finish: the idle path re-points it (its lease is over).
+      expect(await b.complete(next!, clock.now())).toBe(true);
+      await t.db.collection('frontier_queue').deleteMany({ _id: { $regex: '^s-end[#~]' } } as never);
+      const restarted = new Frontier(t.db, clock, { workerId: 'c-end' });
+      expect(await restarted.claim('s-end')).toBeNull();
+      expect(await restarted.repairDue('s-end')).toBe(1);
+      expect((await restarted.claim('s-end'))?.lease.gen).toBe(3);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('renews a lease so a slow task is not taken', async () => {
     const a = new Frontier(t.db, clock, { workerId: 'a', leaseMs: 30_000 });
     const b = new Frontier(t.db, clock, { workerId: 'b', leaseMs: 30_000 });
