@@ -23,6 +23,8 @@ import { Collections } from './schemas.js';
 export const BUCKET_MS = 60_000;
 /** Buckets per hour marker: a walk skips an hour without entries with one lookup. */
 export const BUCKETS_PER_HOUR = 60;
+/** How long a process walks from the cursor it read before reading it again. */
+export const CURSOR_REREAD_MS = 1_000;
 
 export interface QueueEntry {
   _id: string;
@@ -68,6 +70,8 @@ export class ReadyQueue {
   readonly #hoursMarked = new Set<string>();
   /** Lanes whose cursor this process created or found: it is never deleted. */
   readonly #cursorsKnown = new Set<string>();
+  /** Per lane: the cursor as this process last read or moved it, and when it read it. */
+  readonly #cursorSeen = new Map<string, { bucket: number; at: number }>();
 
   readonly #clock: Clock;
   readonly #pushes = new Serial();
@@ -132,14 +136,25 @@ export class ReadyQueue {
     }
   }
 
-  /** The first bucket that may hold live entries, for a walk up to now. */
+  /**
+   * The first bucket that may hold live entries, for a walk up to now. Read at most every
+   * CURSOR_REREAD_MS per lane (every claim read it, three lanes per claim when new work runs
+   * out): a cursor this process read or moved a moment ago can only lag the shared one, and a
+   * lagging cursor costs a walk over buckets already used up, never an entry.
+   */
   async cursor(source: string): Promise<number | null> {
-    return (await this.#hints.findOne({ _id: source }))?.bucket ?? null;
+    const known = this.#cursorSeen.get(source);
+    if (known && performance.now() - known.at < CURSOR_REREAD_MS) return known.bucket;
+    const bucket = (await this.#hints.findOne({ _id: source }))?.bucket ?? null;
+    if (bucket !== null) this.#cursorSeen.set(source, { bucket, at: performance.now() });
+    return bucket;
   }
 
   /** Moves the cursor forward (never backward past what this process knows). */
   async advance(source: string, bucket: number): Promise<void> {
     await this.#hints.updateOne({ _id: source }, { $max: { bucket } });
+    const known = this.#cursorSeen.get(source);
+    if (known && known.bucket < bucket) known.bucket = bucket;
   }
 
   /**
@@ -149,6 +164,7 @@ export class ReadyQueue {
    */
   async lower(source: string, bucket: number): Promise<void> {
     await this.#hints.updateOne({ _id: source }, { $min: { bucket } });
+    this.#cursorSeen.delete(source);
   }
 
   /**

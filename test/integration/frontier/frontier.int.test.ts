@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureFrontierSchema } from '../../../src/frontier/ensure.js';
 import { ANSWERED_TURN, Frontier, type Claim } from '../../../src/frontier/frontier.js';
 import { HostSlots, MAX_LATE_FRACTION } from '../../../src/frontier/host-slots.js';
+import { CURSOR_REREAD_MS } from '../../../src/frontier/ready-queue.js';
 import { FixedClock } from '../../../src/shared/clock.js';
 import { connectStore } from '../../../src/store/mongo.js';
 import { useTestDb } from '../../helpers/test-db.js';
@@ -334,6 +335,33 @@ describe('frontier with several claims in flight in one process', () => {
       await client.close();
     }
   }
+
+  it("reads a lane's cursor again only after a second, not at every claim, and still finds what another process pushed", async () => {
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    let cursorReads = 0;
+    client.on('commandStarted', (e) => {
+      const command = e.command as { find?: string; filter?: { _id?: unknown } };
+      if (command.find === 'frontier_cursor' && command.filter?._id === 's-cursor') cursorReads++;
+    });
+    try {
+      const f = new Frontier(client.db(t.name), clock, { workerId: 'w-cursor' });
+      const other = new Frontier(t.db, clock, { workerId: 'w-cursor-other' });
+      await f.add('s-cursor', Array.from({ length: 10 }, (_, i) => ({ kind: 'detail', path: `/d/${i}` })));
+      const started = performance.now();
+      for (let i = 0; i < 10; i++) {
+        const c = await f.claim('s-cursor');
+        await f.complete(c!);
+      }
+      const elapsed = performance.now() - started;
+      expect(cursorReads).toBeLessThanOrEqual(Math.floor(elapsed / CURSOR_REREAD_MS) + 1);
+      expect(cursorReads).toBeLessThan(10);
+      // Another process's tasks, pushed after this one last read the cursor, are claimed all the same.
+      await other.add('s-cursor', [{ kind: 'detail', path: '/d/other' }]);
+      expect((await f.claim('s-cursor'))?.task.path).toBe('/d/other');
+    } finally {
+      await client.close();
+    }
+  });
 
   it('walks past the entries of its own unfinished claims without reading them', async () => {
     const claims: Claim[] = [];
