@@ -46,11 +46,61 @@ function bandHintsFor(db: Db): SlotHints {
   return hints;
 }
 
+/**
+ * Signatures this process wrote or read in the last SIGNATURE_TTL_MS, the newest
+ * RECENT_SIGNATURES of them (a few MB at most). Most candidates a message is confirmed
+ * against were stored a little earlier in the same crawl, so their signatures need not be
+ * read back: `find dedup_signatures` 2.86 → 0.22 per page in the 1,500-message crawl
+ * (docs/benchmarks.md; 0 with 10 minutes). A signature changes only when its message's text
+ * does; another process's edit of a message is seen here once the entry ages out, and until
+ * then the message is compared as it stood a minute before at most.
+ */
+export const RECENT_SIGNATURES = 2_048;
+export const SIGNATURE_TTL_MS = 60_000;
+
+class RecentSignatures {
+  readonly #entries = new Map<string, { sig: Comparable; at: number }>();
+
+  get(id: string): Comparable | null {
+    const e = this.#entries.get(id);
+    if (!e) return null;
+    if (performance.now() - e.at > SIGNATURE_TTL_MS) {
+      this.#entries.delete(id);
+      return null;
+    }
+    return e.sig;
+  }
+
+  set(id: string, sig: Comparable): void {
+    // Re-inserted at the end: Map keeps insertion order, so the first key is the oldest.
+    this.#entries.delete(id);
+    this.#entries.set(id, { sig, at: performance.now() });
+    if (this.#entries.size > RECENT_SIGNATURES) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+  }
+}
+
+const recentSignatures = new WeakMap<Db, RecentSignatures>();
+
+function recentFor(db: Db): RecentSignatures {
+  let recent = recentSignatures.get(db);
+  if (!recent) recentSignatures.set(db, (recent = new RecentSignatures()));
+  return recent;
+}
+
+function comparableOf(s: Comparable): Comparable {
+  return { textHash: s.textHash, text: s.text, regionCode: s.regionCode, authorKey: s.authorKey, titleKey: s.titleKey };
+}
+
 export class DedupIndex {
+  readonly #recent: RecentSignatures;
   readonly #signatures: Collection<DedupSignature>;
   readonly #lists: SlotLists;
 
   constructor(db: Db) {
+    this.#recent = recentFor(db);
     this.#signatures = db.collection<DedupSignature>(CaseCollections.dedupSignatures);
     this.#lists = new SlotLists(db.collection<SlotDoc>(CaseCollections.dedupBands), { hints: bandHintsFor(db), carryBelow: true });
   }
@@ -68,7 +118,11 @@ export class DedupIndex {
 
   /** Whether the stored message `id` is the same issue as a fingerprint (false if unknown). */
   async sameIssue(fp: Fingerprint, id: string, own: ReadonlySet<number> = shingleSet(fp.text)): Promise<boolean> {
-    const sig = await this.#signatures.findOne({ _id: id });
+    let sig: Comparable | null = this.#recent.get(id);
+    if (!sig) {
+      sig = await this.#signatures.findOne({ _id: id });
+      if (sig) this.#recent.set(id, comparableOf(sig));
+    }
     return sig !== null && sameIssueAs(fp, sig, own);
   }
 
@@ -88,6 +142,7 @@ export class DedupIndex {
       if (!isDuplicateKey(err)) throw err;
       await this.#signatures.updateOne({ _id: messageId }, { $set: fields });
     }
+    this.#recent.set(messageId, comparableOf(fields));
   }
 }
 
