@@ -11,7 +11,7 @@ import type { Collection, Db } from 'mongodb';
 import { SlotLists, type SlotDoc } from '../store/case-chains.js';
 import { CaseCollections, type DedupSignature } from '../store/case-schemas.js';
 import { isDuplicateKey } from '../store/insert-once.js';
-import { SlotHints } from '../store/slot-hints.js';
+import { ListContents, SlotHints } from '../store/slot-hints.js';
 import { sameKey } from './author.js';
 import { authorKeyOf, exactKeyOf, indexKeys, type Fingerprint } from './fingerprint.js';
 import { shingleSet } from './shingles.js';
@@ -38,12 +38,12 @@ export const MAX_BAND_CANDIDATES = 16;
  * One table of band-list hints per database handle, so that the runs of a long-lived process
  * (the daemon builds a CaseAssigner per run) keep what the earlier ones learned.
  */
-const bandHints = new WeakMap<Db, SlotHints>();
+const bandHints = new WeakMap<Db, { hints: SlotHints; contents: ListContents }>();
 
-function bandHintsFor(db: Db): SlotHints {
-  let hints = bandHints.get(db);
-  if (!hints) bandHints.set(db, (hints = new SlotHints()));
-  return hints;
+function bandHintsFor(db: Db): { hints: SlotHints; contents: ListContents } {
+  let known = bandHints.get(db);
+  if (!known) bandHints.set(db, (known = { hints: new SlotHints(), contents: new ListContents() }));
+  return known;
 }
 
 /**
@@ -102,7 +102,7 @@ export class DedupIndex {
   constructor(db: Db) {
     this.#recent = recentFor(db);
     this.#signatures = db.collection<DedupSignature>(CaseCollections.dedupSignatures);
-    this.#lists = new SlotLists(db.collection<SlotDoc>(CaseCollections.dedupBands), { hints: bandHintsFor(db), carryBelow: true });
+    this.#lists = new SlotLists(db.collection<SlotDoc>(CaseCollections.dedupBands), { ...bandHintsFor(db), carryBelow: true });
   }
 
   /**

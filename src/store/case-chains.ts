@@ -17,7 +17,7 @@ import type { Collection } from 'mongodb';
 
 import { firstMissing } from './id-probe.js';
 import { duplicateIndexes } from './insert-once.js';
-import type { SlotHints } from './slot-hints.js';
+import type { ListContents, SlotHints } from './slot-hints.js';
 
 export interface SlotDoc {
   _id: string;
@@ -34,6 +34,11 @@ export interface SlotDoc {
 export interface SlotListOptions {
   /** What this process knows of filled slots (slot-hints.ts); appends read those first. */
   hints?: SlotHints | null;
+  /**
+   * The values this process last saw in lists (ListContents), which appends take instead of
+   * reading the slots they name: a slot never changes once written.
+   */
+  contents?: ListContents | null;
   /** Write each slot with the values below it (short lists only: its size grows with the slot). */
   carryBelow?: boolean;
 }
@@ -44,6 +49,7 @@ export class SlotLists {
   readonly #col: Collection<SlotDoc>;
   readonly #hints: SlotHints | null;
   readonly #carry: boolean;
+  readonly #contents: ListContents | null;
 
   /**
    * With `hints`, appends first read the slots this process already knows to be filled and
@@ -56,6 +62,7 @@ export class SlotLists {
     this.#col = col;
     this.#hints = options.hints ?? null;
     this.#carry = options.carryBelow === true;
+    this.#contents = options.contents ?? null;
   }
 
   /**
@@ -78,7 +85,10 @@ export class SlotLists {
       const next = new Map<string, number>();
       for (const [key, slot] of tries) {
         this.#hints?.raise(key, slot + 1);
-        if (!failed.has(key)) continue;
+        if (!failed.has(key)) {
+          this.#contents?.set(key, [...(seen.get(key) ?? []), value]);
+          continue;
+        }
         const occupant = await this.#col.findOne({ _id: slotId(key, slot) });
         if (!occupant || occupant.value === value) continue;
         const below = seen.get(key) ?? [];
@@ -97,6 +107,14 @@ export class SlotLists {
    * as an empty slot, where the insert then goes.
    */
   async #readKnown(key: string, value: string, cap: number, seen: string[]): Promise<number | null> {
+    // The first slots as this process saw them are those slots for good (insert-only): only
+    // what lies after them is the store's to tell, by the insert that follows.
+    const cached = this.#contents?.get(key);
+    if (cached) {
+      const at = cached.indexOf(value);
+      seen.push(...(at < 0 ? cached : cached.slice(0, at)));
+      return at < 0 ? cached.length : null;
+    }
     const known = Math.min(this.#hints?.get(key) ?? 0, cap);
     if (known > 0 && this.#carry) {
       const last = await this.#col.findOne({ _id: slotId(key, known - 1) });

@@ -81,3 +81,41 @@ export class SlotHints {
     return [(a >>> 0) & this.#setMask, ((b >>> 0) % 1023) + 1];
   }
 }
+
+/**
+ * The values of the lists this process appended to last (their first slots, in order), for
+ * the newest `maxLists` lists. Exact, not a hint: slots are written once and never change,
+ * so an append starts after them without reading them (SlotLists, `contents`); another
+ * process's entries after them are met by that append's insert, as before. Values are the
+ * appended strings themselves (one message id shared by all of its lists), so an entry costs
+ * an array and a map slot.
+ */
+export class ListContents {
+  readonly #lists = new Map<string, readonly string[]>();
+  readonly #max: number;
+
+  constructor(maxLists = DEFAULT_LIST_CONTENTS) {
+    this.#max = maxLists;
+  }
+
+  get(key: string): readonly string[] | undefined {
+    return this.#lists.get(key);
+  }
+
+  set(key: string, values: readonly string[]): void {
+    // Re-inserted at the end: a Map iterates in insertion order, so the first key is the oldest.
+    this.#lists.delete(key);
+    this.#lists.set(key, values);
+    if (this.#lists.size > this.#max) {
+      const oldest = this.#lists.keys().next().value;
+      if (oldest !== undefined) this.#lists.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.#lists.size;
+  }
+}
+
+/** Lists kept by default: every list of about 1,500 simulated messages (about 44 each), some 10 MB. */
+export const DEFAULT_LIST_CONTENTS = 65_536;

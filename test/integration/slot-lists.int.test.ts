@@ -2,7 +2,7 @@ import { MongoClient, type Collection } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 
 import { SlotLists, type SlotDoc } from '../../src/store/case-chains.js';
-import { SlotHints } from '../../src/store/slot-hints.js';
+import { ListContents, SlotHints } from '../../src/store/slot-hints.js';
 import { useTestDb } from '../helpers/test-db.js';
 
 const t = useTestDb('slot_lists');
@@ -31,9 +31,11 @@ describe.each([
   { mode: 'bare', carryBelow: false, hinted: false },
   { mode: 'hints', carryBelow: false, hinted: true },
   { mode: 'hints+carry', carryBelow: true, hinted: true },
-])('SlotLists, $mode (real server)', ({ mode, carryBelow, hinted }) => {
-  const make = (col: Collection<SlotDoc>, hints = new SlotHints(6)): SlotLists => new SlotLists(col, { hints: hinted ? hints : null, carryBelow });
-  const col = (name: string): Collection<SlotDoc> => t.db.collection<SlotDoc>(`${name}_${mode.replace('+', '_')}`);
+  { mode: 'hints+carry+contents', carryBelow: true, hinted: true, kept: true },
+])('SlotLists, $mode (real server)', ({ mode, carryBelow, hinted, kept }) => {
+  const make = (col: Collection<SlotDoc>, hints = new SlotHints(6)): SlotLists =>
+    new SlotLists(col, { hints: hinted ? hints : null, carryBelow, contents: kept ? new ListContents(64) : null });
+  const col = (name: string): Collection<SlotDoc> => t.db.collection<SlotDoc>(`${name}_${mode.replace(/\+/g, '_')}`);
 
   it('returns what each appender finds below its slot, and appending a value twice is a no-op', async () => {
     const lists = make(col('plain'));
@@ -135,6 +137,34 @@ describe('SlotLists with hints (real server)', () => {
       await client.close();
     }
     expect(await writer.list('k', 32)).toEqual([...values, 'new']);
+  });
+
+  it('with kept contents, appends to a list it appended to without reading it, and meets what another process added by the insert', async () => {
+    const name = 'kept_contents';
+    const other = new SlotLists(t.db.collection<SlotDoc>(name), { hints: new SlotHints(8), carryBelow: true });
+    const { client, commands } = await watched();
+    try {
+      const contents = new ListContents(16);
+      const mine = new SlotLists(client.db(t.name).collection<SlotDoc>(name), { hints: new SlotHints(8), carryBelow: true, contents });
+      await mine.append(['k', 'j'], 'm1', 32);
+      commands.length = 0;
+      expect(await mine.append(['k', 'j'], 'm2', 32)).toEqual(new Map([['k', ['m1']], ['j', ['m1']]]));
+      // Both lists known: one insert, nothing read (with hints alone, a read per list).
+      expect(commands).toEqual([`insert ${name}`]);
+      await other.append(['k'], 'x1', 32);
+      commands.length = 0;
+      // Another process took the slot after the ones kept: the insert meets it, and the rest is read.
+      expect(await mine.append(['k'], 'm3', 32)).toEqual(new Map([['k', ['m1', 'm2', 'x1']]]));
+      expect(commands.filter((c) => c.startsWith('find')).length).toBeGreaterThan(0);
+      commands.length = 0;
+      expect(await mine.append(['k'], 'm4', 32)).toEqual(new Map([['k', ['m1', 'm2', 'x1', 'm3']]]));
+      expect(commands).toEqual([`insert ${name}`]);
+      // A value the kept list holds is not appended again.
+      expect(await mine.append(['k'], 'm2', 32)).toEqual(new Map([['k', ['m1']]]));
+    } finally {
+      await client.close();
+    }
+    expect(await other.list('k', 32)).toEqual(['m1', 'm2', 'x1', 'm3', 'm4']);
   });
 
   it('with carried prefixes, reads lists written without them slot by slot', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { SlotHints } from '../../../src/store/slot-hints.js';
+import { ListContents, SlotHints } from '../../../src/store/slot-hints.js';
 
 describe('SlotHints', () => {
   it('knows nothing of a key it was not told about', () => {
@@ -34,5 +34,19 @@ describe('SlotHints', () => {
     const hints = new SlotHints(4);
     hints.raise('k', 1000);
     expect(hints.get('k')).toBe(63);
+  });
+});
+
+describe('ListContents', () => {
+  it('keeps the newest lists up to its size, a list set again counting as new', () => {
+    const contents = new ListContents(2);
+    contents.set('a', ['m1']);
+    contents.set('b', ['m1']);
+    contents.set('a', ['m1', 'm2']);
+    contents.set('c', ['m3']);
+    expect(contents.get('b')).toBeUndefined();
+    expect(contents.get('a')).toEqual(['m1', 'm2']);
+    expect(contents.get('c')).toEqual(['m3']);
+    expect(contents.size).toBe(2);
   });
 });
