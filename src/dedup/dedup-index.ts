@@ -11,6 +11,7 @@ import type { Collection, Db } from 'mongodb';
 import { SlotLists, type SlotDoc } from '../store/case-chains.js';
 import { CaseCollections, type DedupSignature } from '../store/case-schemas.js';
 import { isDuplicateKey } from '../store/insert-once.js';
+import { Lru } from '../shared/lru.js';
 import { ListContents, SlotHints } from '../store/slot-hints.js';
 import { sameKey } from './author.js';
 import { authorKeyOf, exactKeyOf, indexKeys, type Fingerprint } from './fingerprint.js';
@@ -50,7 +51,7 @@ function bandHintsFor(db: Db): { hints: SlotHints; contents: ListContents } {
  * Signatures this process wrote or read in the last SIGNATURE_TTL_MS, the newest
  * RECENT_SIGNATURES of them (a few MB at most). Most candidates a message is confirmed
  * against were stored a little earlier in the same crawl, so their signatures need not be
- * read back: `find dedup_signatures` 2.86 → 0.22 per page in the 1,500-message crawl
+ * read back: `find dedup_signatures` 2.86 → 0.14 per page in the 1,500-message crawl
  * (docs/benchmarks.md; 0 with 10 minutes). A signature changes only when its message's text
  * does; another process's edit of a message is seen here once the entry ages out, and until
  * then the message is compared as it stood a minute before at most.
@@ -59,26 +60,18 @@ export const RECENT_SIGNATURES = 2_048;
 export const SIGNATURE_TTL_MS = 60_000;
 
 class RecentSignatures {
-  readonly #entries = new Map<string, { sig: Comparable; at: number }>();
+  readonly #entries = new Lru<{ sig: Comparable; at: number }>(RECENT_SIGNATURES);
 
   get(id: string): Comparable | null {
     const e = this.#entries.get(id);
     if (!e) return null;
-    if (performance.now() - e.at > SIGNATURE_TTL_MS) {
-      this.#entries.delete(id);
-      return null;
-    }
-    return e.sig;
+    if (performance.now() - e.at <= SIGNATURE_TTL_MS) return e.sig;
+    this.#entries.delete(id);
+    return null;
   }
 
   set(id: string, sig: Comparable): void {
-    // Re-inserted at the end: Map keeps insertion order, so the first key is the oldest.
-    this.#entries.delete(id);
     this.#entries.set(id, { sig, at: performance.now() });
-    if (this.#entries.size > RECENT_SIGNATURES) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
   }
 }
 

@@ -193,7 +193,8 @@ export class Frontier {
     // The previous holder's lease ended with its write to the task, so a fresh read is current.
     const fresh = await this.#tasks.findOne({ _id: task._id });
     if (fresh && fresh.state === 'queued' && fresh.notBefore <= by) return this.#hold({ task: fresh, lease, entryId: entry._id });
-    // Taken for nothing: the task moved on. Ended by writing its generation into the task, as a holder's finish does.
+    // Taken for nothing, the task moved on: ended by writing its generation into the task, as
+    // a holder's finish does.
     await this.#tasks.updateOne({ _id: task._id }, { $max: { gen: lease.gen } });
     return null;
   }
@@ -375,7 +376,6 @@ export class Frontier {
     const taken = await this.#leases.findOne({ _id: `${claim.task._id}#${claim.lease.gen + 1}` }, { projection: { _id: 1 } });
     return taken === null && !claim.lease.released;
   }
-
 }
 
 function toDoc(source: string, task: ResolvedTask, now: Date): TaskDoc {

@@ -18,6 +18,8 @@
  * all below it do) before it inserts above them, so neither case can leave a gap or a
  * missed entry.
  */
+import { Lru } from '../shared/lru.js';
+
 export const DEFAULT_HINT_BITS = 22;
 const DEFAULT_WAYS = 4;
 const COUNT_BITS = 6;
@@ -90,30 +92,9 @@ export class SlotHints {
  * appended strings themselves (one message id shared by all of its lists), so an entry costs
  * an array and a map slot.
  */
-export class ListContents {
-  readonly #lists = new Map<string, readonly string[]>();
-  readonly #max: number;
-
+export class ListContents extends Lru<readonly string[]> {
   constructor(maxLists = DEFAULT_LIST_CONTENTS) {
-    this.#max = maxLists;
-  }
-
-  get(key: string): readonly string[] | undefined {
-    return this.#lists.get(key);
-  }
-
-  set(key: string, values: readonly string[]): void {
-    // Re-inserted at the end: a Map iterates in insertion order, so the first key is the oldest.
-    this.#lists.delete(key);
-    this.#lists.set(key, values);
-    if (this.#lists.size > this.#max) {
-      const oldest = this.#lists.keys().next().value;
-      if (oldest !== undefined) this.#lists.delete(oldest);
-    }
-  }
-
-  get size(): number {
-    return this.#lists.size;
+    super(maxLists);
   }
 }
 
