@@ -98,5 +98,5 @@ export class ListContents extends Lru<readonly string[]> {
   }
 }
 
-/** Lists kept by default: every list of about 1,500 simulated messages (about 44 each), some 10 MB. */
+/** Lists kept by default: every list of about 1,500 simulated messages (about 44 each). */
 export const DEFAULT_LIST_CONTENTS = 65_536;
