@@ -8,7 +8,8 @@
  * slot's beginning. A worker that gets its slot late (the booking insert answered after the
  * slot began, or a busy event loop woke it late) would start close to the next slot's
  * request, so past MAX_LATE_FRACTION of the interval it leaves that slot unused and books a
- * later one. Two requests then start at least (1 - MAX_LATE_FRACTION) intervals apart,
+ * later one. After MAX_LATE_SLOTS such slots it starts late, holding the next slot as well
+ * (acquire). Two requests then start at least (1 - MAX_LATE_FRACTION) intervals apart,
  * whichever workers send them.
  */
 import type { Collection, Db } from 'mongodb';
@@ -40,8 +41,8 @@ const PRUNE_EVERY = 200;
 export const MAX_LATE_FRACTION = 0.1;
 
 /**
- * Late slots given up before a request takes one late anyway: a machine so loaded that every
- * wake-up is late would otherwise book ahead for ever.
+ * Late slots given up before a request takes one late (with the next slot held too): a
+ * machine so loaded that every wake-up is late would otherwise book ahead for ever.
  */
 const MAX_LATE_SLOTS = 3;
 
@@ -69,8 +70,19 @@ export class HostSlots {
       const wait = at.getTime() - this.#clock.now().getTime();
       if (wait > 0) await (this.#options.sleep ?? defaultSleep)(wait);
       const lateness = this.#clock.now().getTime() - at.getTime();
-      if (lateness <= intervalMs * MAX_LATE_FRACTION || late >= MAX_LATE_SLOTS) return at;
+      if (lateness <= intervalMs * MAX_LATE_FRACTION) return at;
+      // Late again and again (a loaded machine): start late, but only holding the next slot
+      // too, which then stays unused. Whoever starts next does so two slots on, whoever
+      // started before could not hold this slot's successor, so the gaps stay over 0.9
+      // intervals. A start a whole interval late, or a next slot someone else holds, books
+      // again.
+      if (late >= MAX_LATE_SLOTS && lateness < intervalMs && (await this.#take(host, at.getTime() / intervalMs + 1, intervalMs))) return at;
     }
+  }
+
+  /** Inserts slot `slot` of `host`; false when someone holds it. */
+  async #take(host: string, slot: number, intervalMs: number): Promise<boolean> {
+    return insertOnce(this.#col, { _id: `${host}#${slot}`, host, at: new Date(slot * intervalMs), workerId: this.#options.workerId });
   }
 
   /** Inserts the earliest free slot from now on; returns its start. */
@@ -78,10 +90,9 @@ export class HostSlots {
     const first = Math.ceil(this.#clock.now().getTime() / intervalMs);
     const maxAhead = this.#options.maxAhead ?? 1000;
     for (let slot = first; slot < first + maxAhead; slot++) {
-      const at = new Date(slot * intervalMs);
-      if (!(await insertOnce(this.#col, { _id: `${host}#${slot}`, host, at, workerId: this.#options.workerId }))) continue;
+      if (!(await this.#take(host, slot, intervalMs))) continue;
       if (++this.#booked % PRUNE_EVERY === 0) this.#pruneQuietly();
-      return at;
+      return new Date(slot * intervalMs);
     }
     throw new Error(`no free slot for ${host} within ${maxAhead} intervals`);
   }

@@ -530,6 +530,24 @@ describe('host slots reached late', () => {
     const w = lateSleeper(2_000_050, [50, 50, 50, 50, 50, 50]);
     const slots = new HostSlots(t.db, w.clock, { workerId: 'always-late', sleep: w.sleep });
     await slots.acquire('always-late.test', INTERVAL);
-    expect(await booked('always-late.test')).toHaveLength(4);
+    // Three late slots left, the fourth taken late at 2,000,450 with the fifth held unused.
+    expect(await booked('always-late.test')).toEqual([20001, 20002, 20003, 20004, 20005].map((n) => `always-late.test#${n}`));
+    // So the next request, another worker's, starts at slot 20006: 150 ms after the late start.
+    const next = await new HostSlots(t.db, { now: () => new Date(2_000_450) }, { workerId: 'on-time', sleep: async () => {} }).acquire('always-late.test', INTERVAL);
+    expect(next.getTime() - 2_000_450).toBeGreaterThanOrEqual(INTERVAL * (1 - MAX_LATE_FRACTION));
+  });
+
+  it('does not start late when another worker holds the slot after its own: it books again', async () => {
+    const other = new HostSlots(t.db, { now: () => new Date(3_000_410) }, { workerId: 'holder', sleep: async () => {} });
+    // The other worker holds slot 30005 (it starts at 3,000,500).
+    expect((await other.acquire('held-next.test', INTERVAL)).getTime()).toBe(3_000_500);
+    const w = lateSleeper(3_000_050, [50, 50, 50, 50, 50, 50]);
+    const slots = new HostSlots(t.db, w.clock, { workerId: 'always-late-2', sleep: w.sleep });
+    const at = await slots.acquire('held-next.test', INTERVAL);
+    // Its fourth slot (30004, woken at 3,000,450) could not hold 30005; it went late in 30006
+    // (at 3,000,650) holding 30007: 150 ms after the other's start.
+    expect(at.getTime()).toBe(3_000_600);
+    expect(w.now() - 3_000_500).toBeGreaterThanOrEqual(INTERVAL * (1 - MAX_LATE_FRACTION));
+    expect(await booked('held-next.test')).toContain('held-next.test#30007');
   });
 });
