@@ -17,7 +17,7 @@ import type { Collection, Db } from 'mongodb';
 import type { Clock } from '../shared/clock.js';
 import { Serial } from '../shared/serial.js';
 import { nextFree } from '../store/id-probe.js';
-import { duplicateIndexes, insertOnce } from '../store/insert-once.js';
+import { insertOnce, leadingInserted } from '../store/insert-once.js';
 import { Collections } from './schemas.js';
 
 export const BUCKET_MS = 60_000;
@@ -106,9 +106,7 @@ export class ReadyQueue {
       try {
         await this.#entries.insertMany(docs, { ordered: true });
       } catch (err) {
-        const failed = duplicateIndexes(err, docs.length);
-        if (failed === null || failed.length === 0) throw err;
-        placed = Math.min(...failed);
+        placed = leadingInserted(err, docs.length);
       }
       if (placed > 0) {
         this.#filled(prefix, first + placed - 1);

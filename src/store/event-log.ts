@@ -19,7 +19,7 @@ import type { Clock } from '../shared/clock.js';
 import { StoreError } from '../shared/errors.js';
 import { Serial } from '../shared/serial.js';
 import { nextFree } from './id-probe.js';
-import { duplicateIndexes, insertOnce, isDuplicateKey } from './insert-once.js';
+import { insertOnce, isDuplicateKey, leadingInserted } from './insert-once.js';
 import { Collections, seqId, type EventRecord, type MessageVersion } from './schemas.js';
 
 const MAX_SEQ_ATTEMPTS = 1000;
@@ -111,12 +111,6 @@ async function appendBatch(events: Collection<EventRecord>, list: readonly NewEv
   return docs.slice(0, placed).map((d) => d.seq);
 }
 
-/** How many documents an ordered insert of `count` placed before a duplicate key; any other error is thrown. */
-function leadingInserted(err: unknown, count: number): number {
-  const failed = duplicateIndexes(err, count);
-  if (failed === null || failed.length === 0) throw err;
-  return Math.min(...failed);
-}
 
 async function append(events: Collection<EventRecord>, event: NewEvent): Promise<number> {
   const exists = seqExists(events);

@@ -48,3 +48,10 @@ export function duplicateIndexes(err: unknown, count: number): number[] | null {
   }
   return out;
 }
+
+/** How many documents an ordered insert of `count` placed before a duplicate key; any other error is thrown. */
+export function leadingInserted(err: unknown, count: number): number {
+  const failed = duplicateIndexes(err, count);
+  if (failed === null || failed.length === 0) throw err;
+  return Math.min(...failed);
+}
