@@ -8,9 +8,9 @@
  * slot's beginning. A worker that gets its slot late (the booking insert answered after the
  * slot began, or a busy event loop woke it late) would start close to the next slot's
  * request, so past MAX_LATE_FRACTION of the interval it leaves that slot unused and books a
- * later one. After MAX_LATE_SLOTS such slots it starts late, holding the next slot as well
- * (acquire). Two requests then start at least (1 - MAX_LATE_FRACTION) intervals apart,
- * whichever workers send them.
+ * later one. After MAX_LATE_SLOTS such slots it starts late, holding the slot its start
+ * falls in and the next one as well (acquire). Two requests then start at least
+ * (1 - MAX_LATE_FRACTION) intervals apart, whichever workers send them.
  */
 import type { Collection, Db } from 'mongodb';
 
@@ -59,9 +59,10 @@ export class HostSlots {
   }
 
   /**
-   * Books the earliest free slot for `host` and waits until it starts; returns its start.
-   * A slot reached later than MAX_LATE_FRACTION of the interval is left unused and a later
-   * one booked (at most MAX_LATE_SLOTS times).
+   * Books the earliest free slot for `host` and waits until it starts; returns the start of
+   * the slot the request starts in. A slot reached later than MAX_LATE_FRACTION of the
+   * interval is left unused and a later one booked, at most MAX_LATE_SLOTS times; then the
+   * request starts late (#holdLateStart).
    */
   async acquire(host: string, intervalMs: number): Promise<Date> {
     if (intervalMs <= 0) return this.#clock.now();
@@ -71,13 +72,28 @@ export class HostSlots {
       if (wait > 0) await (this.#options.sleep ?? defaultSleep)(wait);
       const lateness = this.#clock.now().getTime() - at.getTime();
       if (lateness <= intervalMs * MAX_LATE_FRACTION) return at;
-      // Late again and again (a loaded machine): start late, but only holding the next slot
-      // too, which then stays unused. Whoever starts next does so two slots on, whoever
-      // started before could not hold this slot's successor, so the gaps stay over 0.9
-      // intervals. A start a whole interval late, or a next slot someone else holds, books
-      // again.
-      if (late >= MAX_LATE_SLOTS && lateness < intervalMs && (await this.#take(host, at.getTime() / intervalMs + 1, intervalMs))) return at;
+      if (late < MAX_LATE_SLOTS) continue;
+      const started = await this.#holdLateStart(host, at, intervalMs);
+      if (started) return started;
     }
+  }
+
+  /**
+   * Late again and again (a loaded machine, an event loop that lags): start now, holding the
+   * slot now falls in and the next one, which then stays unused. Whoever starts next does so
+   * two slots on; whoever started in the slot before either started near its beginning or
+   * held this slot, so the gaps stay over 1 - MAX_LATE_FRACTION intervals. However late the
+   * wake-up (a whole interval or more), this ends the booking unless another worker holds
+   * one of the two slots; it returns the start of the slot it starts in, or null to book
+   * again.
+   */
+  async #holdLateStart(host: string, booked: Date, intervalMs: number): Promise<Date | null> {
+    const slot = Math.floor(this.#clock.now().getTime() / intervalMs);
+    if (slot !== booked.getTime() / intervalMs && !(await this.#take(host, slot, intervalMs))) return null;
+    if (!(await this.#take(host, slot + 1, intervalMs))) return null;
+    // The inserts took time: a start that slipped into the next slot lacks the one after it.
+    if (Math.floor(this.#clock.now().getTime() / intervalMs) !== slot) return null;
+    return new Date(slot * intervalMs);
   }
 
   /** Inserts slot `slot` of `host`; false when someone holds it. */

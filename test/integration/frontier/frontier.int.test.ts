@@ -550,4 +550,29 @@ describe('host slots reached late', () => {
     expect(w.now() - 3_000_500).toBeGreaterThanOrEqual(INTERVAL * (1 - MAX_LATE_FRACTION));
     expect(await booked('held-next.test')).toContain('held-next.test#30007');
   });
+
+  it('starts even when every wake-up is more than a whole interval late, holding the slot it starts in and the next', async () => {
+    const w = lateSleeper(4_000_050, Array.from({ length: 40 }, () => 150));
+    const slots = new HostSlots(t.db, w.clock, { workerId: 'very-late', sleep: w.sleep });
+    const at = await slots.acquire('very-late.test', INTERVAL);
+    // Slots 40001, 40003, 40005 and 40007 each reached 150 ms late; the fourth late wake-up
+    // (4,000,850) starts in slot 40008, held with 40009. It used to book again until the
+    // wake-ups came on time.
+    expect(at.getTime()).toBe(4_000_800);
+    expect(w.now()).toBe(4_000_850);
+    expect(await booked('very-late.test')).toEqual([40001, 40003, 40005, 40007, 40008, 40009].map((n) => `very-late.test#${n}`));
+    const next = await new HostSlots(t.db, { now: () => new Date(4_000_850) }, { workerId: 'on-time-2', sleep: async () => {} }).acquire('very-late.test', INTERVAL);
+    expect(next.getTime() - 4_000_850).toBeGreaterThanOrEqual(INTERVAL * (1 - MAX_LATE_FRACTION));
+  });
+
+  it('books again when the slot a very late start falls in is held by another worker', async () => {
+    // Another worker holds 50008, where the fourth late wake-up (5,000,850) falls.
+    await t.db.collection<{ _id: string; host: string; at: Date; workerId: string }>('host_slots').insertOne({ _id: 'taken-now.test#50008', host: 'taken-now.test', at: new Date(5_000_800), workerId: 'holder' });
+    const w = lateSleeper(5_000_050, [150, 150, 150, 150]);
+    const slots = new HostSlots(t.db, w.clock, { workerId: 'very-late-2', sleep: w.sleep });
+    const at = await slots.acquire('taken-now.test', INTERVAL);
+    // So it booked 50009 and, woken on time, started there.
+    expect(at.getTime()).toBe(5_000_900);
+    expect(await booked('taken-now.test')).not.toContain('taken-now.test#50010');
+  });
 });
