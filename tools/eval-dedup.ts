@@ -8,6 +8,7 @@
  *     tools/eval-dedup-tipdm.ts, and estimated from the hand-labelled sample
  *     (tools/tipdm-hand-labels.json; tools/eval-dedup-hand.ts). Only counts are printed,
  *     never message text.
+ * --explain prints the simulator's wrong merges and missed pairs with their generated texts.
  * Two views per corpus: "pairs" judges each candidate pair on its own (the confirmation
  * rule); "cases" judges pairs of messages that end up in the same case (union-find over
  * confirmed pairs, as the case store does), which is what downstream systems see.
@@ -160,6 +161,21 @@ async function evalSim(seed: number, perBoard: number, grid: boolean): Promise<v
   printSelection('simulator', selectionReport(ids, inputs, isTrue));
   const identical = pairs.filter((p) => !p.truth && p.s.jaccard === 1).length;
   console.log(`  different-issue pairs with identical comparison text (no text method can split them): ${identical}`);
+  if (explain) explainSim(pairs, inputs);
+}
+
+/**
+ * Prints the simulator's wrong merges and missed pairs with their texts (generated, not real
+ * messages; never used for 泰迪杯), so a rule change can be aimed at them.
+ */
+function explainSim(pairs: Scored[], inputs: Map<string, DedupInput>): void {
+  const accepted = (p: Scored) => p.placesOk && withSpecifics(p, isSameIssue);
+  const wrong = pairs.filter((p) => accepted(p) !== p.truth);
+  for (const p of wrong) {
+    const s = p.s;
+    console.log(`  ${p.truth ? 'missed' : 'wrong merge'} ${p.a} ~ ${p.b}: jaccard ${s.jaccard.toFixed(3)} containment ${s.containment.toFixed(3)} smaller ${s.smaller}${p.sameAuthor ? ' same author' : ''}`);
+    for (const id of [p.a, p.b]) console.log(`    ${id}: ${dedupText(inputs.get(id) as DedupInput)}`);
+  }
 }
 
 async function evalTipdm(dir: string, grid: boolean): Promise<void> {
@@ -236,8 +252,9 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
 }
 
 const { values } = parseArgs({
-  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' }, 'hand-labels': { type: 'string' } },
+  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' }, 'hand-labels': { type: 'string' }, explain: { type: 'boolean' } },
 });
+const explain = values.explain === true;
 const grid = values.grid === true;
 const handFile = values['hand-labels'] ?? fileURLToPath(new URL('./tipdm-hand-labels.json', import.meta.url));
 await evalSim(Number(values.seed ?? 1), Number(values.sim ?? 1000), grid);
