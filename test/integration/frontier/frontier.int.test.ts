@@ -2,7 +2,7 @@ import { MongoClient } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ensureFrontierSchema } from '../../../src/frontier/ensure.js';
-import { ANSWERED_TURN, Frontier, type Claim } from '../../../src/frontier/frontier.js';
+import { ANSWERED_TURN, Frontier, TRUSTED_LEASE_SHARE, type Claim } from '../../../src/frontier/frontier.js';
 import { HostSlots, MAX_LATE_FRACTION } from '../../../src/frontier/host-slots.js';
 import { CURSOR_REREAD_MS } from '../../../src/frontier/ready-queue.js';
 import { FixedClock } from '../../../src/shared/clock.js';
@@ -131,8 +131,8 @@ describe('frontier', () => {
       watching = true;
       expect(await a.complete(held!, clock.now())).toBe(true);
       watching = false;
-      // The one lease command of a finish: whether another worker took it over.
-      expect(leaseWrites).toEqual(['find']);
+      // No lease command: with more than half its term left nobody can have taken it over.
+      expect(leaseWrites).toEqual([]);
       const lease = await t.db.collection<{ _id: string; expiresAt: Date }>('leases').findOne({ _id: `${held!.task._id}#1` });
       expect(lease!.expiresAt.getTime()).toBeGreaterThan(clock.now().getTime());
       // Another worker takes the re-visit now, not after the finished lease expires.
@@ -146,6 +146,28 @@ describe('frontier', () => {
       expect(await restarted.claim('s-end')).toBeNull();
       expect(await restarted.repairDue('s-end')).toBe(1);
       expect((await restarted.claim('s-end'))?.lease.gen).toBe(3);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('asks whether a lease was taken over only once less than half its term is left', async () => {
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    const leaseFinds: string[] = [];
+    client.on('commandStarted', (e) => {
+      if (e.commandName === 'find' && (e.command as Record<string, unknown>).find === 'leases') leaseFinds.push(String((e.command as { filter: { _id: string } }).filter._id));
+    });
+    try {
+      const a = new Frontier(client.db(t.name), clock, { workerId: 'a-half', leaseMs: 60_000 });
+      await a.add('s-half', [{ kind: 'detail', path: '/d/1' }, { kind: 'detail', path: '/d/2' }]);
+      const first = await a.claim('s-half');
+      clock.advance(60_000 * (1 - TRUSTED_LEASE_SHARE) - 1_000);
+      expect(await a.complete(first!)).toBe(true);
+      expect(leaseFinds).toEqual([]);
+      const second = await a.claim('s-half');
+      clock.advance(60_000 * (1 - TRUSTED_LEASE_SHARE) + 1_000);
+      expect(await a.complete(second!)).toBe(true);
+      expect(leaseFinds).toEqual([`${second!.task._id}#2`]);
     } finally {
       await client.close();
     }
