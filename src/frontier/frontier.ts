@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 
 import type { Clock } from '../shared/clock.js';
+import { Lru } from '../shared/lru.js';
 import { TaskSchema, type ResolvedTask, type Task } from '../sources/define-source.js';
 import { firstMissing } from '../store/id-probe.js';
 import { duplicateIndexes, insertOnce } from '../store/insert-once.js';
@@ -64,6 +65,9 @@ const EARLY_HORIZON_MS = 8 * 24 * 3_600_000;
  */
 export const TRUSTED_LEASE_SHARE = 0.5;
 
+/** Tasks this process last wrote whose documents it keeps, so claiming them reads nothing. */
+const KNOWN_TASKS = 4_096;
+
 export class Frontier {
   readonly #tasks: Collection<TaskDoc>;
   readonly #leases: Collection<LeaseDoc>;
@@ -77,6 +81,14 @@ export class Frontier {
    * past them on every claim, and they cannot be claimed, so they are not read.
    */
   readonly #held = new Set<string>();
+  /**
+   * Tasks as this process last wrote them (inserted by add, queued again by a finish). Such
+   * a document is current unless another worker has leased the task since, and then the
+   * lease generation after it is taken: the fast path's insert fails and the task is read
+   * (#tryClaim). So a known task that looks claimable is claimed without reading it; one that
+   * does not is read, since only the store may say a pointer is stale.
+   */
+  readonly #known = new Lru<TaskDoc>(KNOWN_TASKS);
 
   constructor(db: Db, clock: Clock, options: FrontierOptions) {
     this.#tasks = db.collection<TaskDoc>(Collections.frontier);
@@ -105,7 +117,9 @@ export class Frontier {
       if (failed === null) throw err;
       taken = new Set(failed);
     }
-    const added = docs.filter((_, i) => !taken.has(i)).map((d) => d._id);
+    const inserted = docs.filter((_, i) => !taken.has(i));
+    for (const doc of inserted) this.#known.set(doc._id, doc);
+    const added = inserted.map((d) => d._id);
     await this.#queue.pushMany(source, added, now);
     return added.length;
   }
@@ -178,7 +192,7 @@ export class Frontier {
         live = true;
         continue;
       }
-      const task = await this.#tasks.findOne({ _id: entry.taskId });
+      const task = this.#knownClaimable(entry.taskId, by) ?? (await this.#tasks.findOne({ _id: entry.taskId }));
       if (!task || task.state !== 'queued' || task.notBefore > by) {
         if (!task || task.state !== 'queued' || task.notBefore.getTime() > entry.due.getTime() + BUCKET_MS) {
           await this.#queue.finish(entry._id); // the task moved on; this pointer is stale
@@ -190,6 +204,14 @@ export class Frontier {
       if (claim) return { claim, live };
     }
     return { claim: null, live };
+  }
+
+  /** The kept document of a task if it shows the task claimable by `by` (used once: a claim owns it). */
+  #knownClaimable(taskId: string, by: Date): TaskDoc | null {
+    const known = this.#known.get(taskId);
+    if (!known) return null;
+    this.#known.delete(taskId);
+    return known.state === 'queued' && known.notBefore <= by ? known : null;
   }
 
   async #tryClaim(task: TaskDoc, entry: QueueEntry, now: Date, by: Date): Promise<Claim | null> {
@@ -318,7 +340,9 @@ export class Frontier {
       const next = { ...claim.task, ...set };
       // New pointer first: a crash before the task update leaves a harmless duplicate pointer.
       if (next.state === 'queued') await this.#queue.push(lane, next._id, next.notBefore);
-      await this.#tasks.updateOne({ _id: claim.task._id }, { $set: { ...set, gen: claim.lease.gen, updatedAt: this.#clock.now() } });
+      const written = { ...set, gen: claim.lease.gen, updatedAt: this.#clock.now() };
+      await this.#tasks.updateOne({ _id: claim.task._id }, { $set: written });
+      if (next.state === 'queued') this.#known.set(next._id, { ...next, ...written });
       await this.#queue.finish(claim.entryId);
       // The task now carries this generation, which is what ends the lease (#finished): no write.
       claim.lease.released = true;

@@ -237,6 +237,70 @@ describe('frontier', () => {
     expect((await other.claim('s-exp'))?.task.key).toBe('k1');
   });
 
+  describe('tasks this process wrote last', () => {
+    /** A Frontier on a client that records the `_id`s of its reads of `frontier`. */
+    async function watched(workerId: string) {
+      const client = new MongoClient(t.uri, { monitorCommands: true });
+      const taskReads: string[] = [];
+      client.on('commandStarted', (e) => {
+        if (e.commandName === 'find' && (e.command as Record<string, unknown>).find === 'frontier') taskReads.push(JSON.stringify((e.command as { filter: unknown }).filter));
+      });
+      return { f: new Frontier(client.db(t.name), clock, { workerId }), taskReads, close: () => client.close() };
+    }
+
+    it('are claimed without reading them: added ones, and ones queued again by a finish', async () => {
+      const a = await watched('a-known');
+      try {
+        await a.f.add('s-known', [{ kind: 'detail', path: '/d/1' }, { kind: 'detail', path: '/d/2' }]);
+        const first = await a.f.claim('s-known');
+        const second = await a.f.claim('s-known');
+        expect([first?.task.path, second?.task.path].sort()).toEqual(['/d/1', '/d/2']);
+        await a.f.complete(first!, clock.now());
+        await a.f.fail(second!, { code: 'E', message: 'x' }, clock.now(), 5);
+        const again = [await a.f.claim('s-known'), await a.f.claim('s-known')];
+        expect(again.map((c) => c?.lease.gen)).toEqual([2, 2]);
+        expect(again.map((c) => c?.task.visits + ':' + c?.task.attempts).sort()).toEqual(['0:1', '1:0']);
+        expect(a.taskReads).toEqual([]);
+      } finally {
+        await a.close();
+      }
+    });
+
+    it('are read when another worker changed them since: its write wins', async () => {
+      const a = await watched('a-stale');
+      const b = new Frontier(t.db, clock, { workerId: 'b-stale' });
+      try {
+        await a.f.add('s-stale', [{ kind: 'detail', path: '/d/1' }]);
+        // b takes the task and fails it once; a's kept document (attempts 0, gen 0) is stale.
+        const held = await b.claim('s-stale');
+        await b.fail(held!, { code: 'E', message: 'x' }, clock.now(), 5);
+        const c = await a.f.claim('s-stale');
+        expect(c?.task.attempts).toBe(1);
+        expect(c?.lease.gen).toBe(2);
+        expect(a.taskReads.length).toBeGreaterThan(0);
+      } finally {
+        await a.close();
+      }
+    });
+
+    it('never make a pointer look stale: a re-visit brought forward by another worker is claimed', async () => {
+      const a = await watched('a-fwd');
+      const b = new Frontier(t.db, clock, { workerId: 'b-fwd' });
+      try {
+        await a.f.add('s-fwd', [{ kind: 'detail', path: '/d/1', key: 'k1' }]);
+        const c = await a.f.claim('s-fwd');
+        // a keeps it as due in a week; b brings it forward to now.
+        await a.f.complete(c!, new Date(clock.now().getTime() + 7 * 86_400_000));
+        expect(await b.expedite('s-fwd', 'k1')).toBe('expedited');
+        const again = await a.f.claim('s-fwd');
+        expect(again?.task.key).toBe('k1');
+        expect(again?.lease.gen).toBe(3);
+      } finally {
+        await a.close();
+      }
+    });
+  });
+
   it('serves new work before overdue re-visits', async () => {
     const f = new Frontier(t.db, clock, { workerId: 'w' });
     await f.add('s-lanes', [{ kind: 'detail', path: '/open-1' }, { kind: 'detail', path: '/open-2' }]);
