@@ -1,7 +1,7 @@
 /**
  * CPU per round trip to the store, client and server apart: the floor under any pipeline that
  * settles each page with a few dozen commands (docs/benchmarks.md, "Crawl"). One connection,
- * one command at a time, as the pipeline issues them.
+ * one command at a time, as the pipeline issues them; and the same inserts 20 to a command.
  *
  * Run: npx tsx bench/command-cost.ts [--commands 5000]
  * Uses MONGODB_URI when set (then the server's CPU is not known), else the embedded FerretDB.
@@ -15,7 +15,7 @@ import { positiveIntFlag } from './args.js';
 import { startBenchServer } from './store-server.js';
 
 export interface CommandCost {
-  kind: 'findOne by _id' | 'insertOne';
+  kind: 'findOne by _id' | 'insertOne' | typeof BATCH_KIND;
   commands: number;
   wallUsPerCommand: number;
   /** This process (the driver): user and system CPU per command. */
@@ -27,13 +27,21 @@ export interface CommandCost {
 
 const WARM_UP = 500;
 const DOCS = 100;
+/**
+ * Documents per insertMany in the batched row: what writing many pages' documents of one
+ * collection in one round trip would cost per document (the store writes one page's at a
+ * time; docs/benchmarks.md, "Crawl").
+ */
+const BATCH = 20;
+const BATCH_KIND = `insertMany of ${BATCH}, per document` as const;
 
-async function measure(kind: CommandCost['kind'], commands: number, run: (i: number) => Promise<unknown>, serverCpu: () => number | null): Promise<CommandCost> {
-  for (let i = 0; i < WARM_UP; i++) await run(-i - 1);
+/** `commands` operations (documents, for the batched row), `perCall` of them per call of `run`. */
+async function measure(kind: CommandCost['kind'], commands: number, run: (i: number) => Promise<unknown>, serverCpu: () => number | null, perCall = 1): Promise<CommandCost> {
+  for (let i = 0; i < WARM_UP / perCall; i++) await run(-i - 1);
   const cpu0 = process.cpuUsage();
   const server0 = serverCpu();
   const t0 = performance.now();
-  for (let i = 0; i < commands; i++) await run(i);
+  for (let i = 0; i < commands / perCall; i++) await run(i);
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const server1 = serverCpu();
@@ -57,8 +65,10 @@ export async function benchCommandCost(commands: number): Promise<CommandCost[]>
     await col.insertMany(Array.from({ length: DOCS }, (_, i) => ({ _id: `k${i}`, text: '留言'.repeat(300) })));
     const find = await measure('findOne by _id', commands, (i) => col.findOne({ _id: `k${Math.abs(i) % DOCS}` }), () => server.cpuSeconds());
     const insert = await measure('insertOne', commands, (i) => col.insertOne({ _id: `n${i}`, text: '留言'.repeat(300) }), () => server.cpuSeconds());
+    const batch = (i: number) => Array.from({ length: BATCH }, (_, k) => ({ _id: `b${i}.${k}`, text: '留言'.repeat(300) }));
+    const many = await measure(BATCH_KIND, commands, (i) => col.insertMany(batch(i), { ordered: true }), () => server.cpuSeconds(), BATCH);
     await client.db(`bench_commands_${process.pid}`).dropDatabase();
-    return [find, insert];
+    return [find, insert, many];
   } finally {
     await client.close();
     await server.stop();
