@@ -175,8 +175,11 @@ async function storeMessages(messages: ParsedMessage[], task: TaskDoc, deps: Tas
   for (const parsed of messages) {
     const message = deps.normalize(parsed);
     deps.summary.add('messages');
-    // A new message's event goes into the log with its case's events (one append).
-    const res = await deps.repo.upsert(message, { deferNewEvent: true });
+    // A new message's event goes into the log with its case's events (one append). A task's
+    // first try sees its messages for the first time: every source takes messages from
+    // detail pages only, and a list page only links them. A message stored after all costs
+    // two extra writes, never a wrong record (UpsertOptions.firstSighting).
+    const res = await deps.repo.upsert(message, { deferNewEvent: true, firstSighting: task.visits === 0 && task.attempts === 0 });
     await deps.cases.assign(message, res);
     deps.summary.add(res.outcome);
     await learnReplyDelay(message, res, deps);

@@ -49,6 +49,14 @@ export interface UpsertOptions {
    * first leaves it to the sweep, or to the next upsert of the same content. @default false
    */
   deferNewEvent?: boolean;
+  /**
+   * The caller has not seen this message before (a detail page fetched for the first time):
+   * version 1 is claimed without a first look. A message stored after all (its task's first
+   * fetch stopped after storing) fails that claim and is looked up as usual; the crash marker
+   * the failed claim wrote is dropped by the next sweep (event-log.ts sequenceUnevented).
+   * @default false
+   */
+  firstSighting?: boolean;
 }
 
 const MAX_CLAIM_ATTEMPTS = 50;
@@ -80,9 +88,10 @@ export class MessageRepository {
     const hash = contentHash(message);
     for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
       const now = this.#clock.now();
-      // First look: a message without a document is taken as new; if a version of it exists
-      // after all, the claim below fails and the next look reads the versions.
-      const latest = attempt === 0 ? await this.#materializer.latestUnlessUndocumented(id) : await this.#materializer.latest(id);
+      // First look: a message without a document (or, for a first sighting, any message) is
+      // taken as new; if a version of it exists after all, the claim below fails and the next
+      // look reads the versions.
+      const latest = attempt > 0 ? await this.#materializer.latest(id) : options.firstSighting === true ? null : await this.#materializer.latestUnlessUndocumented(id);
       if (latest?.contentHash === hash) {
         await this.#touch(id, message, now);
         // A writer that stopped between storing this version and logging it left it unlogged.

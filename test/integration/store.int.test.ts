@@ -86,6 +86,42 @@ describe('message write path', () => {
     }
   });
 
+  it('stores a first sighting with no read before the claim of version 1', async () => {
+    const client = new MongoClient(t.uri, { monitorCommands: true });
+    const reads: string[] = [];
+    client.on('commandStarted', (e) => {
+      const command = e.command as { find?: string };
+      if (command.find === Collections.messages || command.find === Collections.messageVersions) reads.push(command.find);
+    });
+    try {
+      const repo = new MessageRepository(client.db(t.name), clock);
+      expect(await repo.upsert(makeMessage({ externalId: 'first1' }), { firstSighting: true })).toMatchObject({ outcome: 'inserted', version: 1 });
+      expect(reads).toEqual([]);
+      expect(await repo.get('test-board', 'first1')).toMatchObject({ version: 1, externalId: 'first1' });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('stores a "first sighting" of a stored message as usual: its claim fails, the marker it left is swept', async () => {
+    const repo = new MessageRepository(t.db, clock);
+    const m = makeMessage({ externalId: 'seen-before', body: '原来的正文。' });
+    expect(await repo.upsert(m)).toMatchObject({ outcome: 'inserted', version: 1 });
+    // Its task's first fetch stored it and stopped before finishing the task; the retry is taken for a first sighting.
+    expect(await repo.upsert(m, { firstSighting: true })).toMatchObject({ outcome: 'unchanged', version: 1 });
+    expect(await repo.upsert({ ...m, body: '改过的正文。' }, { firstSighting: true })).toMatchObject({ outcome: 'updated', version: 2 });
+    expect((await repo.history('test-board', 'seen-before')).map((v) => v.version)).toEqual([1, 2]);
+    expect(await repo.get('test-board', 'seen-before')).toMatchObject({ version: 2, body: '改过的正文。' });
+    // The failed claims of version 1 left its crash marker back; the sweep drops it and logs nothing twice.
+    const marker = { _id: 'test-board:seen-before@1' } as never;
+    expect(await t.db.collection(Collections.unevented).countDocuments(marker)).toBe(1);
+    expect(await sequenceUnevented(t.db, clock)).toBe(0);
+    expect(await t.db.collection(Collections.unevented).countDocuments(marker)).toBe(0);
+    const events = (await allEvents()).filter((e) => e.entityId === 'test-board:seen-before');
+    expect(events.map((e) => `${e.type}@${e.version}`)).toEqual(['message.created@1', 'message.changed@2']);
+    expectGapFree(await allEvents());
+  });
+
   it('finds a version stored without its document (its writer stopped in between) and completes it', async () => {
     const repo = new MessageRepository(t.db, clock);
     const m = makeMessage({ externalId: 'orphan', body: '第一版的正文。' });
