@@ -9,6 +9,8 @@
  *     (tools/tipdm-hand-labels.json; tools/eval-dedup-hand.ts). Only counts are printed,
  *     never message text.
  * --explain prints the simulator's wrong merges and missed pairs with their generated texts.
+ * --idf adds the rule with an IDF-weighted Jaccard bound (document frequencies of the
+ *   3-shingles over the corpus), a variant measured and not kept (docs/dedup.md).
  * Two views per corpus: "pairs" judges each candidate pair on its own (the confirmation
  * rule); "cases" judges pairs of messages that end up in the same case (union-find over
  * confirmed pairs, as the case store does), which is what downstream systems see.
@@ -24,6 +26,7 @@ import {
   compareTexts, CONTAINMENT_MIN_SHINGLES, isSameAuthorFollowUp, isSameIssue, SPECIFICS_JACCARD_MAX, specificsAllow, type Similarity,
 } from '../src/dedup/similarity.js';
 import { specificConflicts } from '../src/dedup/specifics.js';
+import { shingleSet } from '../src/dedup/shingles.js';
 import { dedupText, type DedupInput } from '../src/dedup/text.js';
 import { candidatePairs, pairKey } from './eval-dedup-candidates.js';
 import { printSelection, selectionReport } from './eval-dedup-selection.js';
@@ -48,6 +51,8 @@ interface Scored {
   sameTitle: boolean;
   /** The comparison texts differ in an aligned name or number (computed when first asked). */
   conflict: () => boolean;
+  /** IDF-weighted Jaccard of the comparison texts' shingles (computed when first asked). */
+  weighted: () => number;
 }
 
 interface Metrics {
@@ -113,18 +118,43 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
   const code = (id: string) => inputs.get(id)?.region?.code ?? null;
   const author = (id: string) => authorKey(inputs.get(id)?.source, inputs.get(id)?.author);
   const title = (id: string) => titleKey(inputs.get(id)?.title);
+  const weightedJaccard = idfJaccard(texts);
   return pairs.map(([a, b]) => {
     const [ta, tb] = [texts.get(a) ?? '', texts.get(b) ?? ''];
     let conflict: boolean | undefined;
+    let weighted: number | undefined;
     return {
       a, b, truth: isTrue(a, b), s: compareTexts(ta, tb), placesOk: placesCompatible(code(a), code(b)), lsh: proposed.has(pairKey(a, b)),
       lshText: proposedText.has(pairKey(a, b)),
       sameAuthor: sameKey(author(a), author(b)),
       sameTitle: sameKey(title(a), title(b)),
       conflict: () => (conflict ??= specificConflicts(ta, tb).length > 0),
+      weighted: () => (weighted ??= weightedJaccard(a, b)),
     };
   });
 }
+
+/** IDF-weighted Jaccard over the 3-shingles of `texts`, document frequencies from all of them. */
+function idfJaccard(texts: Map<string, string>): (a: string, b: string) => number {
+  const sets = new Map([...texts].map(([id, text]) => [id, shingleSet(text)]));
+  const df = new Map<number, number>();
+  for (const set of sets.values()) for (const h of set) df.set(h, (df.get(h) ?? 0) + 1);
+  const idf = (h: number) => Math.log(sets.size / (df.get(h) ?? 1));
+  return (a, b) => {
+    const [sa, sb] = [sets.get(a) ?? new Set<number>(), sets.get(b) ?? new Set<number>()];
+    let [shared, wa, wb] = [0, 0, 0];
+    for (const h of sa) {
+      wa += idf(h);
+      if (sb.has(h)) shared += idf(h);
+    }
+    for (const h of sb) wb += idf(h);
+    return shared / Math.max(1e-9, wa + wb - shared);
+  };
+}
+
+/** The IDF variant: the rule as deployed, and a weighted-Jaccard bound unless the same author wrote both under one title. */
+const withIdf = (bound: number) => (p: Scored) => withSpecifics(p, isSameIssue) && (p.weighted() >= bound || (p.sameAuthor && p.sameTitle));
+const IDF_BOUNDS = [0.3, 0.4];
 
 function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): void {
   const positives = pairs.filter((p) => p.truth).length;
@@ -138,6 +168,10 @@ function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): v
   for (const bound of [0.6, 0.8]) {
     const b = metrics(pairs, (p) => withSpecifics(p, isSameIssue, bound));
     console.log(`  pairs with the specifics check below Jaccard ${bound} instead of ${SPECIFICS_JACCARD_MAX}: precision ${f(b.precision)} recall ${f(b.recall)}`);
+  }
+  for (const bound of idf ? IDF_BOUNDS : []) {
+    const w = metrics(pairs, withIdf(bound));
+    console.log(`  pairs with IDF-weighted Jaccard >= ${bound} as well: precision ${f(w.precision)} recall ${f(w.recall)} (tp ${w.tp} fp ${w.fp} fn ${w.fn})`);
   }
   if (!grid) return;
   for (const j of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
@@ -232,6 +266,7 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
   show('pipeline without the same-title rule (before 2026-11-30, sixth session)', (p) => p.lsh && ((p.sameAuthor && isSameAuthorFollowUp(p.s)) || withSpecifics(p, isSameIssue, SPECIFICS_JACCARD_MAX, false)));
   show('pipeline without the author rule (before 2026-11-30 afternoon)', (p) => p.lshText && withSpecifics(p, isSameIssue, SPECIFICS_JACCARD_MAX, false));
   show('every pair LSH proposes (no thresholds: the ceiling of any rule)', (p) => p.lsh);
+  for (const bound of idf ? IDF_BOUNDS : []) show(`pipeline with IDF-weighted Jaccard >= ${bound} as well`, (p) => p.lsh && withIdf(bound)(p));
   console.log(`  rule labels (Jaccard >= 0.3) agree with the hand labels on ${f(e.ruleAgreement)} of the sampled population`);
   if (!grid) return;
   // The same-author rule's thresholds, with and without the specifics check on such pairs.
@@ -252,9 +287,10 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
 }
 
 const { values } = parseArgs({
-  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' }, 'hand-labels': { type: 'string' }, explain: { type: 'boolean' } },
+  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' }, 'hand-labels': { type: 'string' }, explain: { type: 'boolean' }, idf: { type: 'boolean' } },
 });
 const explain = values.explain === true;
+const idf = values.idf === true;
 const grid = values.grid === true;
 const handFile = values['hand-labels'] ?? fileURLToPath(new URL('./tipdm-hand-labels.json', import.meta.url));
 await evalSim(Number(values.seed ?? 1), Number(values.sim ?? 1000), grid);
