@@ -112,10 +112,10 @@ describe('message write path', () => {
     expect(await repo.upsert({ ...m, body: '改过的正文。' }, { firstSighting: true })).toMatchObject({ outcome: 'updated', version: 2 });
     expect((await repo.history('test-board', 'seen-before')).map((v) => v.version)).toEqual([1, 2]);
     expect(await repo.get('test-board', 'seen-before')).toMatchObject({ version: 2, body: '改过的正文。' });
-    // The failed claims of version 1 left its crash marker back; the sweep drops it and logs nothing twice.
+    // The failed claims of version 1 wrote a crash marker for it again; the sweep drops it and logs nothing twice.
     const marker = { _id: 'test-board:seen-before@1' } as never;
     expect(await t.db.collection(Collections.unevented).countDocuments(marker)).toBe(1);
-    expect(await sequenceUnevented(t.db, clock)).toBe(0);
+    await sequenceUnevented(t.db, clock);
     expect(await t.db.collection(Collections.unevented).countDocuments(marker)).toBe(0);
     const events = (await allEvents()).filter((e) => e.entityId === 'test-board:seen-before');
     expect(events.map((e) => `${e.type}@${e.version}`)).toEqual(['message.created@1', 'message.changed@2']);
