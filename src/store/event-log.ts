@@ -111,7 +111,6 @@ async function appendBatch(events: Collection<EventRecord>, list: readonly NewEv
   return docs.slice(0, placed).map((d) => d.seq);
 }
 
-
 async function append(events: Collection<EventRecord>, event: NewEvent): Promise<number> {
   const exists = seqExists(events);
   const trusted = localNext.has(events.db);
