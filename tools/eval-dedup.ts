@@ -11,6 +11,9 @@
  * --explain prints the simulator's wrong merges and missed pairs with their generated texts.
  * --idf adds the rule with an IDF-weighted Jaccard bound (document frequencies of the
  *   3-shingles over the corpus), a variant measured and not kept (docs/dedup.md).
+ * --title-sim adds the rule that lets alike titles carry a pair under the body thresholds
+ *   (tools/eval-dedup-title.ts), also measured and not kept; on the simulator every pair
+ *   with alike titles becomes a candidate, so the figures of the deployed rule move with it.
  * Two views per corpus: "pairs" judges each candidate pair on its own (the confirmation
  * rule); "cases" judges pairs of messages that end up in the same case (union-find over
  * confirmed pairs, as the case store does), which is what downstream systems see.
@@ -31,6 +34,7 @@ import { dedupText, type DedupInput } from '../src/dedup/text.js';
 import { candidatePairs, pairKey } from './eval-dedup-candidates.js';
 import { printSelection, selectionReport } from './eval-dedup-selection.js';
 import { simCorpus } from './eval-dedup-sim.js';
+import { alikeTitlePairs, bigramJaccard, TITLE_VARIANTS, titleBigrams, type TitleVariant } from './eval-dedup-title.js';
 import { estimate, HARD_NEGATIVE_JACCARD, type HandLabels, readHandLabels } from './eval-dedup-hand.js';
 import { labelPair, overlapPairs, rawJaccard, readTipdm, sameUserPairs, type TipdmRow } from './eval-dedup-tipdm.js';
 
@@ -53,6 +57,8 @@ interface Scored {
   conflict: () => boolean;
   /** IDF-weighted Jaccard of the comparison texts' shingles (computed when first asked). */
   weighted: () => number;
+  /** Bigram Jaccard of the two titles (tools/eval-dedup-title.ts). */
+  titleSim: () => number;
 }
 
 interface Metrics {
@@ -119,6 +125,8 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
   const author = (id: string) => authorKey(inputs.get(id)?.source, inputs.get(id)?.author);
   const title = (id: string) => titleKey(inputs.get(id)?.title);
   const weightedJaccard = idfJaccard(texts);
+  const grams = new Map<string, Set<string>>();
+  const gramsOf = (id: string) => grams.get(id) ?? grams.set(id, titleBigrams(inputs.get(id)?.title)).get(id) ?? new Set<string>();
   return pairs.map(([a, b]) => {
     const [ta, tb] = [texts.get(a) ?? '', texts.get(b) ?? ''];
     let conflict: boolean | undefined;
@@ -130,6 +138,7 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
       sameTitle: sameKey(title(a), title(b)),
       conflict: () => (conflict ??= specificConflicts(ta, tb).length > 0),
       weighted: () => (weighted ??= weightedJaccard(a, b)),
+      titleSim: () => bigramJaccard(gramsOf(a), gramsOf(b)),
     };
   });
 }
@@ -156,6 +165,10 @@ function idfJaccard(texts: Map<string, string>): (a: string, b: string) => numbe
 const withIdf = (bound: number) => (p: Scored) => withSpecifics(p, isSameIssue) && (p.weighted() >= bound || (p.sameAuthor && p.sameTitle));
 const IDF_BOUNDS = [0.3, 0.4];
 
+/** The title variant: the rule as deployed, or alike titles with the body floors and no conflicting specifics. */
+const withTitle = (v: TitleVariant) => (p: Scored) =>
+  withSpecifics(p, isSameIssue) || (p.titleSim() >= v.title && p.s.jaccard >= v.jaccard && p.s.containment >= v.containment && !p.conflict());
+
 function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): void {
   const positives = pairs.filter((p) => p.truth).length;
   const m = metrics(pairs, (p) => withSpecifics(p, isSameIssue));
@@ -173,6 +186,10 @@ function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): v
     const w = metrics(pairs, withIdf(bound));
     console.log(`  pairs with IDF-weighted Jaccard >= ${bound} as well: precision ${f(w.precision)} recall ${f(w.recall)} (tp ${w.tp} fp ${w.fp} fn ${w.fn})`);
   }
+  for (const v of titleSim ? TITLE_VARIANTS : []) {
+    const t = metrics(pairs, withTitle(v));
+    console.log(`  pairs, or ${v.name}: precision ${f(t.precision)} recall ${f(t.recall)} (tp ${t.tp} fp ${t.fp} fn ${t.fn})`);
+  }
   if (!grid) return;
   for (const j of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
     for (const c of [0.6, 0.7, 0.75, 0.8, 0.9, 1.01]) {
@@ -189,9 +206,10 @@ async function evalSim(seed: number, perBoard: number, grid: boolean): Promise<v
   const isTrue = (a: string, b: string) => group.get(a) !== undefined && group.get(a) === group.get(b);
   const inputs = new Map(corpus.messages.map((m) => [m.id, m.input]));
   const ids = corpus.messages.map((m) => m.id);
-  const extra = corpus.groups.flatMap((g) => g.flatMap((a, i) => g.slice(i + 1).map((b): [string, string] => [a, b])));
+  const truthPairs = corpus.groups.flatMap((g) => g.flatMap((a, i) => g.slice(i + 1).map((b): [string, string] => [a, b])));
+  const extra = titleSim ? [...truthPairs, ...alikeTitlePairs(ids, inputs, Math.min(...TITLE_VARIANTS.map((v) => v.title)))] : truthPairs;
   const pairs = scorePairs(ids, inputs, extra, isTrue);
-  report(`simulator (seed ${seed}, ${perBoard}/board, ${ids.length} messages)`, pairs, caseMetrics(ids, inputs, isTrue, extra.length), grid);
+  report(`simulator (seed ${seed}, ${perBoard}/board, ${ids.length} messages)`, pairs, caseMetrics(ids, inputs, isTrue, truthPairs.length), grid);
   printSelection('simulator', selectionReport(ids, inputs, isTrue));
   const identical = pairs.filter((p) => !p.truth && p.s.jaccard === 1).length;
   console.log(`  different-issue pairs with identical comparison text (no text method can split them): ${identical}`);
@@ -267,6 +285,7 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
   show('pipeline without the author rule (before 2026-11-30 afternoon)', (p) => p.lshText && withSpecifics(p, isSameIssue, SPECIFICS_JACCARD_MAX, false));
   show('every pair LSH proposes (no thresholds: the ceiling of any rule)', (p) => p.lsh);
   for (const bound of idf ? IDF_BOUNDS : []) show(`pipeline with IDF-weighted Jaccard >= ${bound} as well`, (p) => p.lsh && withIdf(bound)(p));
+  for (const v of titleSim ? TITLE_VARIANTS : []) show(`every labelled pair a candidate, rule or ${v.name}`, withTitle(v));
   console.log(`  rule labels (Jaccard >= 0.3) agree with the hand labels on ${f(e.ruleAgreement)} of the sampled population`);
   if (!grid) return;
   // The same-author rule's thresholds, with and without the specifics check on such pairs.
@@ -287,10 +306,11 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
 }
 
 const { values } = parseArgs({
-  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' }, 'hand-labels': { type: 'string' }, explain: { type: 'boolean' }, idf: { type: 'boolean' } },
+  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' }, 'hand-labels': { type: 'string' }, explain: { type: 'boolean' }, idf: { type: 'boolean' }, 'title-sim': { type: 'boolean' } },
 });
 const explain = values.explain === true;
 const idf = values.idf === true;
+const titleSim = values['title-sim'] === true;
 const grid = values.grid === true;
 const handFile = values['hand-labels'] ?? fileURLToPath(new URL('./tipdm-hand-labels.json', import.meta.url));
 await evalSim(Number(values.seed ?? 1), Number(values.sim ?? 1000), grid);
