@@ -9,6 +9,7 @@
  * pair on 泰迪杯; on the simulator every pair with alike titles is added), so the figures are
  * the variant's best case.
  */
+import { compareSets } from '../src/dedup/similarity.js';
 import { canonicalChars, type DedupInput } from '../src/dedup/text.js';
 
 /** Character bigrams of a title's letters and digits. */
@@ -19,11 +20,9 @@ export function titleBigrams(title: string | null | undefined): Set<string> {
   return out;
 }
 
+/** Jaccard of two titles' bigrams; a title without any (empty or one character) is like no other. */
 export function bigramJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
-  const union = a.size + b.size - shared;
-  return union === 0 ? 0 : shared / union;
+  return a.size === 0 || b.size === 0 ? 0 : compareSets(a, b).jaccard;
 }
 
 export interface TitleVariant {

@@ -26,8 +26,8 @@ export interface Similarity {
   smaller: number;
 }
 
-/** Jaccard and containment of two shingle sets. */
-export function compareSets(a: ReadonlySet<number>, b: ReadonlySet<number>): Similarity {
+/** Jaccard and containment of two shingle sets (hashed shingles here; any set of equal values works). */
+export function compareSets<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Similarity {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let inter = 0;
   for (const x of small) if (large.has(x)) inter++;
