@@ -32,7 +32,7 @@ export interface TitleVariant {
   containment: number;
 }
 
-/** The grid printed: a loose body floor, and a stricter one that keeps fewer simulator pairs. */
+/** The grid printed: three body floors, loose to strict (the stricter, the fewer simulator pairs it lets through). */
 export const TITLE_VARIANTS: TitleVariant[] = [0.3, 0.5].flatMap((title) =>
   [
     [0.15, 0.4],
