@@ -3,7 +3,10 @@
  * `--simulator` on crawl and schedule, and the demo. Each source's baseUrl is pointed at
  * the replica of its board; politeness stays on (the simulator's WAF would punish it).
  */
-import { startSimulator, type RunningSimulator, type SimulatorOptionsInput } from '../../sim/index.js';
+// Types only: the simulator is loaded by startSimulated. Its module graph holds ~42 MB of V8
+// heap, which every crawl, schedule and the benchmark's worker would otherwise carry for
+// nothing (docs/benchmarks.md, Memory).
+import type { RunningSimulator, SimulatorOptionsInput } from '../../sim/index.js';
 import { SourceConfigSchema, type AppConfig } from '../config/schema.js';
 
 /** Which simulated board replicates which source. */
@@ -51,6 +54,7 @@ export async function startSimulated(
   simOptions: SimulatorOptionsInput,
   extra: Parameters<typeof pointAtSimulator>[2] = {},
 ): Promise<Simulated> {
+  const { startSimulator } = await import('../../sim/index.js');
   const sim = await startSimulator(simOptions);
   // Simulated messages never share a database with real ones.
   const database = config.mongo.database.endsWith('_demo') ? config.mongo.database : `${config.mongo.database}_sim`;

@@ -4,12 +4,14 @@
  * ever runs inside this sandboxed browser, never in Node. One browser per process, started
  * lazily; contexts are recycled after N pages so cookies and memory do not pile up.
  */
-import {
-  type Browser,
-  type BrowserContext,
-  chromium,
-  type Cookie as PlaywrightCookie,
-  type Page,
+// Types only: playwright-core is loaded when a browser is first started (#launch). Loaded at
+// start-up it costs every process ~32 MB of V8 heap and ~70 MB of RSS, also the crawls that
+// never need a browser (docs/benchmarks.md, Memory).
+import type {
+  Browser,
+  BrowserContext,
+  Cookie as PlaywrightCookie,
+  Page,
 } from 'playwright-core';
 import { z } from 'zod';
 
@@ -247,23 +249,25 @@ export class BrowserFetcher {
       this.#options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     // chromium.launch gives every browser a fresh temporary profile (user-data dir) and
     // removes it on close, so no state leaks between processes.
-    const launching = chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS }).then(
-      (browser) => {
-        browser.on('disconnected', () => {
-          if (this.#browser === launching) this.#browser = undefined;
-        });
-        this.#log.info({ executablePath, version: browser.version() }, 'started browser');
-        return browser;
-      },
-      (error: unknown) => {
-        this.#browser = undefined;
-        const hint = 'run tools/install-chromium.sh or set CHROMIUM_PATH';
-        throw new CriticalError(`Cannot start Chromium at ${executablePath}; ${hint}`, {
-          cause: error,
-          code: 'ERR_BROWSER_LAUNCH',
-        });
-      },
-    );
+    const launching = import('playwright-core')
+      .then(({ chromium }) => chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS }))
+      .then(
+        (browser) => {
+          browser.on('disconnected', () => {
+            if (this.#browser === launching) this.#browser = undefined;
+          });
+          this.#log.info({ executablePath, version: browser.version() }, 'started browser');
+          return browser;
+        },
+        (error: unknown) => {
+          this.#browser = undefined;
+          const hint = 'run tools/install-chromium.sh or set CHROMIUM_PATH';
+          throw new CriticalError(`Cannot start Chromium at ${executablePath}; ${hint}`, {
+            cause: error,
+            code: 'ERR_BROWSER_LAUNCH',
+          });
+        },
+      );
     this.#browser = launching;
     return launching;
   }

@@ -1,8 +1,6 @@
 /** The checks `doctor` runs; each returns a plain verdict and, when it fails, a hint. */
 import { access, constants } from 'node:fs/promises';
 
-import { chromium } from 'playwright-core';
-
 import type { AppConfig } from '../../config/schema.js';
 import { allSources, sourceOptions } from '../../sources/registry.js';
 import { resolveServer } from '../../store/local-server.js';
@@ -54,6 +52,7 @@ export async function checkChromium(executablePath: string): Promise<Verdict> {
     return { name: 'chromium', ok: false, detail: `not found at ${executablePath}`, hint: 'run `npm run setup` as root (apt package chromium) or set CHROMIUM_PATH' };
   }
   try {
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS], timeout: 30_000 });
     const version = browser.version();
     await browser.close();
