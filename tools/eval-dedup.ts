@@ -14,6 +14,9 @@
  * --title-sim adds the rule that lets alike titles carry a pair under the body thresholds
  *   (tools/eval-dedup-title.ts), also measured and not kept; on the simulator every pair
  *   with alike titles becomes a candidate, so the figures of the deployed rule move with it.
+ * --swapped adds the rule that refuses a pair whose texts each hold, at one aligned place, a
+ *   sentence the other lacks (tools/eval-dedup-swapped.ts), at three threshold pairs; measured
+ *   and not kept.
  * Two views per corpus: "pairs" judges each candidate pair on its own (the confirmation
  * rule); "cases" judges pairs of messages that end up in the same case (union-find over
  * confirmed pairs, as the case store does), which is what downstream systems see.
@@ -34,6 +37,7 @@ import { dedupText, type DedupInput } from '../src/dedup/text.js';
 import { candidatePairs, pairKey } from './eval-dedup-candidates.js';
 import { printSelection, selectionReport } from './eval-dedup-selection.js';
 import { simCorpus } from './eval-dedup-sim.js';
+import { swappedFact, SWAP_VARIANTS, type SwapParams } from './eval-dedup-swapped.js';
 import { alikeTitlePairs, bigramJaccard, TITLE_VARIANTS, titleBigrams, type TitleVariant } from './eval-dedup-title.js';
 import { estimate, HARD_NEGATIVE_JACCARD, type HandLabels, readHandLabels } from './eval-dedup-hand.js';
 import { labelPair, overlapPairs, rawJaccard, readTipdm, sameUserPairs, type TipdmRow } from './eval-dedup-tipdm.js';
@@ -59,6 +63,8 @@ interface Scored {
   weighted: () => number;
   /** Bigram Jaccard of the two titles (tools/eval-dedup-title.ts). */
   titleSim: () => number;
+  /** Each text says, at one aligned place, what the other does not (tools/eval-dedup-swapped.ts), per SWAP_VARIANTS entry. */
+  swapped: (v: number) => boolean;
 }
 
 interface Metrics {
@@ -131,6 +137,7 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
     const [ta, tb] = [texts.get(a) ?? '', texts.get(b) ?? ''];
     let conflict: boolean | undefined;
     let weighted: number | undefined;
+    const swapped = new Map<number, boolean>();
     return {
       a, b, truth: isTrue(a, b), s: compareTexts(ta, tb), placesOk: placesCompatible(code(a), code(b)), lsh: proposed.has(pairKey(a, b)),
       lshText: proposedText.has(pairKey(a, b)),
@@ -139,6 +146,7 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
       conflict: () => (conflict ??= specificConflicts(ta, tb).length > 0),
       weighted: () => (weighted ??= weightedJaccard(a, b)),
       titleSim: () => bigramJaccard(gramsOf(a), gramsOf(b)),
+      swapped: (v) => swapped.get(v) ?? swapped.set(v, swappedFact(ta, tb, SWAP_VARIANTS[v] as SwapParams)).get(v) ?? false,
     };
   });
 }
@@ -169,6 +177,22 @@ const IDF_BOUNDS = [0.3, 0.4];
 const withTitle = (v: TitleVariant) => (p: Scored) =>
   withSpecifics(p, isSameIssue) || (p.titleSim() >= v.title && p.s.jaccard >= v.jaccard && p.s.containment >= v.containment && !p.conflict());
 
+/**
+ * The swapped-fact variant: a threshold rule with the specifics check, and no aligned pair of
+ * unrelated sentences (below the specifics bound; the author rule is kept as deployed).
+ */
+const withoutSwap = (v: number, rule: (s: Similarity) => boolean) => (p: Scored) =>
+  (p.sameAuthor && (p.sameTitle || isSameAuthorFollowUp(p.s))) || (withSpecifics(p, rule, SPECIFICS_JACCARD_MAX, false) && (p.s.jaccard >= SPECIFICS_JACCARD_MAX || !p.swapped(v)));
+const SWAP_RULES: Array<[string, (s: Similarity) => boolean]> = [
+  ['Jaccard >= 0.4 or containment >= 0.7', isSameIssue],
+  ['Jaccard >= 0.3 or containment >= 0.6', thresholds(0.3, 0.6)],
+  ['Jaccard >= 0.25 or containment >= 0.5', thresholds(0.25, 0.5)],
+];
+const swapName = (v: number, rule: string) => {
+  const x = SWAP_VARIANTS[v] as SwapParams;
+  return `${rule}, no swapped sentence (anchors >= ${x.anchor}, gaps >= ${x.gap}, overlap <= ${x.overlap})`;
+};
+
 function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): void {
   const positives = pairs.filter((p) => p.truth).length;
   const m = metrics(pairs, (p) => withSpecifics(p, isSameIssue));
@@ -189,6 +213,14 @@ function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): v
   for (const v of titleSim ? TITLE_VARIANTS : []) {
     const t = metrics(pairs, withTitle(v));
     console.log(`  pairs, or ${v.name}: precision ${f(t.precision)} recall ${f(t.recall)} (tp ${t.tp} fp ${t.fp} fn ${t.fn})`);
+  }
+  for (const [rule, test] of swapped ? SWAP_RULES : []) {
+    const base = metrics(pairs, (p) => withSpecifics(p, test));
+    console.log(`  pairs, ${rule} (specifics check): precision ${f(base.precision)} recall ${f(base.recall)} (tp ${base.tp} fp ${base.fp} fn ${base.fn})`);
+    SWAP_VARIANTS.forEach((_, v) => {
+      const t = metrics(pairs, withoutSwap(v, test));
+      console.log(`  pairs, ${swapName(v, rule)}: precision ${f(t.precision)} recall ${f(t.recall)} (tp ${t.tp} fp ${t.fp} fn ${t.fn})`);
+    });
   }
   if (!grid) return;
   for (const j of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
@@ -286,6 +318,10 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
   show('every pair LSH proposes (no thresholds: the ceiling of any rule)', (p) => p.lsh);
   for (const bound of idf ? IDF_BOUNDS : []) show(`pipeline with IDF-weighted Jaccard >= ${bound} as well`, (p) => p.lsh && withIdf(bound)(p));
   for (const v of titleSim ? TITLE_VARIANTS : []) show(`every labelled pair a candidate, rule or ${v.name}`, withTitle(v));
+  for (const [rule, test] of swapped ? SWAP_RULES : []) {
+    show(`pipeline with ${rule}`, (p) => p.lsh && withSpecifics(p, test));
+    SWAP_VARIANTS.forEach((_, v) => show(`pipeline with ${swapName(v, rule)}`, (p) => p.lsh && withoutSwap(v, test)(p)));
+  }
   console.log(`  rule labels (Jaccard >= 0.3) agree with the hand labels on ${f(e.ruleAgreement)} of the sampled population`);
   if (!grid) return;
   // The same-author rule's thresholds, with and without the specifics check on such pairs.
@@ -306,11 +342,12 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
 }
 
 const { values } = parseArgs({
-  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' }, 'hand-labels': { type: 'string' }, explain: { type: 'boolean' }, idf: { type: 'boolean' }, 'title-sim': { type: 'boolean' } },
+  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' }, 'hand-labels': { type: 'string' }, explain: { type: 'boolean' }, idf: { type: 'boolean' }, 'title-sim': { type: 'boolean' }, swapped: { type: 'boolean' } },
 });
 const explain = values.explain === true;
 const idf = values.idf === true;
 const titleSim = values['title-sim'] === true;
+const swapped = values.swapped === true;
 const grid = values.grid === true;
 const handFile = values['hand-labels'] ?? fileURLToPath(new URL('./tipdm-hand-labels.json', import.meta.url));
 await evalSim(Number(values.seed ?? 1), Number(values.sim ?? 1000), grid);

@@ -72,7 +72,7 @@ export interface SpecificConflict {
 }
 
 /** Maximal common runs of a longest common subsequence, in order: [startA, startB, length]. */
-function commonRuns(a: string, b: string): Array<[number, number, number]> {
+export function commonRuns(a: string, b: string): Array<[number, number, number]> {
   const n = a.length;
   const m = b.length;
   // suffix LCS lengths: dp[i][j] = LCS of a[i..], b[j..]
