@@ -46,13 +46,13 @@ export function duration(ms: number): string {
 
 function crawlSection(c: CrawlBench): string {
   const row = (name: string, s: CrawlBench['ours'], db: boolean): Array<string | number> => [
-    name, s.pages, s.messages, n(s.pagesPerSec), n(s.messagesPerSec), n(s.cpuSecPer1kPages), db ? n(s.cpuSecPer1kPagesWithDb) : '–', n(s.peakRssMb, 0),
+    name, s.pages, s.messages, s.failed, n(s.pagesPerSec), n(s.messagesPerSec), n(s.cpuSecPer1kPages), db ? n(s.cpuSecPer1kPagesWithDb) : '–', n(s.peakRssMb, 0),
   ];
   return [
     `### Crawl throughput (佳木斯 replica, ${c.messages} messages, ${c.rounds} alternating round(s), medians, ${c.tasksInFlight} page(s) in flight, one request at a time for ours)`,
     '',
     table(
-      ['crawler', 'pages', 'messages', 'pages/s', 'messages/s', 'CPU s / 1k pages', 'CPU s / 1k pages incl. DB', 'peak RSS MB'],
+      ['crawler', 'pages', 'messages', 'pages failed or deferred (worst round)', 'pages/s', 'messages/s', 'CPU s / 1k pages', 'CPU s / 1k pages incl. DB', 'peak RSS MB'],
       [row('ours: fetch+parse+normalize+store', c.ours, true), row('crawlee CheerioCrawler: fetch+parse', c.crawlee, false)],
     ),
     '',
