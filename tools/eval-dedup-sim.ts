@@ -9,7 +9,7 @@ import type { DedupInput } from '../src/dedup/text.js';
 import { resolveRegion } from '../src/normalize/region.js';
 
 export interface LabelledCorpus {
-  messages: Array<{ id: string; input: DedupInput }>;
+  messages: Array<{ id: string; input: DedupInput; /** Posting time, ms on the simulator's clock. */ postedAt: number }>;
   /** Groups of ids that are the same issue (pairs inside a group are positives). */
   groups: string[][];
 }
@@ -23,11 +23,13 @@ export async function simCorpus(seed: number, perBoard: number): Promise<Labelle
     const ranges = [...world.boards.keys()].map((board) => ({ board, from: 0, to: perBoard }));
     for (const { board } of ranges) {
       const core = world.board(board);
-      for (let i = 0; i < perBoard; i++) messages.push({ id: `${board}:${core.externalId(i)}`, input: simDedupInput(world, board, i) });
+      for (let i = 0; i < perBoard; i++) {
+        const id = `${board}:${core.externalId(i)}`;
+        messages.push({ id, input: simDedupInput(world, board, i), postedAt: postedOf(world, id) });
+      }
     }
     // Order by posting time, as a crawl of all boards would roughly store them.
-    const postedAt = new Map(messages.map((m) => [m.id, postedOf(world, m.id)]));
-    messages.sort((a, b) => (postedAt.get(a.id) ?? 0) - (postedAt.get(b.id) ?? 0));
+    messages.sort((a, b) => a.postedAt - b.postedAt);
     const groups = truthGroups(world, ranges).map((g) => g.members.map((m) => `${m.board}:${m.externalId}`));
     return { messages, groups };
   } finally {

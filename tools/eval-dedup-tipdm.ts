@@ -45,6 +45,17 @@ export async function readTipdm(file: string): Promise<TipdmRow[]> {
   return rows;
 }
 
+/**
+ * A row's posting time in ms. The column holds text (2019/2/28 11:25:05, board time; read as
+ * UTC, which only differences use) or, where the cell is a date, that date as exceljs prints
+ * it (Thu Aug 01 2019 00:00:00 GMT+0000); NaN for anything else.
+ */
+export function postedMs(row: TipdmRow): number {
+  const m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(row.postedAt);
+  if (m) return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  return Date.parse(row.postedAt);
+}
+
 /** Raw-text Jaccard at or above which a pair is labelled the same issue. */
 export const LABEL_JACCARD = 0.3;
 

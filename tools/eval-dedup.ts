@@ -17,6 +17,8 @@
  * --swapped adds the rule that refuses a pair whose texts each hold, at one aligned place, a
  *   sentence the other lacks (tools/eval-dedup-swapped.ts), at three threshold pairs; measured
  *   and not kept.
+ * --window adds the rule that accepts lower thresholds for two posts at most 7/14/30 days
+ *   apart (posting times from the simulator's timeline and from 留言时间); measured, not kept.
  * Two views per corpus: "pairs" judges each candidate pair on its own (the confirmation
  * rule); "cases" judges pairs of messages that end up in the same case (union-find over
  * confirmed pairs, as the case store does), which is what downstream systems see.
@@ -40,7 +42,7 @@ import { simCorpus } from './eval-dedup-sim.js';
 import { swappedFact, SWAP_VARIANTS, type SwapParams } from './eval-dedup-swapped.js';
 import { alikeTitlePairs, bigramJaccard, TITLE_VARIANTS, titleBigrams, type TitleVariant } from './eval-dedup-title.js';
 import { estimate, HARD_NEGATIVE_JACCARD, type HandLabels, readHandLabels } from './eval-dedup-hand.js';
-import { labelPair, overlapPairs, rawJaccard, readTipdm, sameUserPairs, type TipdmRow } from './eval-dedup-tipdm.js';
+import { labelPair, overlapPairs, postedMs, rawJaccard, readTipdm, sameUserPairs, type TipdmRow } from './eval-dedup-tipdm.js';
 
 interface Scored {
   a: string;
@@ -65,6 +67,8 @@ interface Scored {
   titleSim: () => number;
   /** Each text says, at one aligned place, what the other does not (tools/eval-dedup-swapped.ts), per SWAP_VARIANTS entry. */
   swapped: (v: number) => boolean;
+  /** Days between the two posts (NaN where a time is unknown). */
+  days: number;
 }
 
 interface Metrics {
@@ -122,7 +126,13 @@ function caseMetrics(ids: string[], inputs: Map<string, DedupInput>, isTrue: (a:
 }
 
 /** Candidate pairs: what LSH proposes with acceptance off, plus every labelled positive. */
-function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array<[string, string]>, isTrue: (a: string, b: string) => boolean): Scored[] {
+function scorePairs(
+  ids: string[],
+  inputs: Map<string, DedupInput>,
+  extra: Array<[string, string]>,
+  isTrue: (a: string, b: string) => boolean,
+  posted: Map<string, number>,
+): Scored[] {
   const { pairs, proposed } = candidatePairs(ids, inputs, extra);
   const anonymous = new Map([...inputs].map(([id, m]) => [id, { ...m, author: null }]));
   const proposedText = candidatePairs(ids, anonymous, []).proposed;
@@ -146,6 +156,7 @@ function scorePairs(ids: string[], inputs: Map<string, DedupInput>, extra: Array
       conflict: () => (conflict ??= specificConflicts(ta, tb).length > 0),
       weighted: () => (weighted ??= weightedJaccard(a, b)),
       titleSim: () => bigramJaccard(gramsOf(a), gramsOf(b)),
+      days: Math.abs((posted.get(a) ?? NaN) - (posted.get(b) ?? NaN)) / 86_400_000,
       swapped: (v) => swapped.get(v) ?? swapped.set(v, swappedFact(ta, tb, SWAP_VARIANTS[v] as SwapParams)).get(v) ?? false,
     };
   });
@@ -193,6 +204,19 @@ const swapName = (v: number, rule: string) => {
   return `${rule}, no swapped sentence (anchors >= ${x.anchor}, gaps >= ${x.gap}, overlap <= ${x.overlap})`;
 };
 
+/**
+ * The window variant: the rule as deployed, or a lower threshold rule (with the specifics
+ * check) for two posts at most `days` apart. Re-posts by other users on 泰迪杯 come days
+ * apart; independent petitions on one topic, weeks or months.
+ */
+const withinWindow = (days: number, rule: (s: Similarity) => boolean) => (p: Scored) =>
+  withSpecifics(p, isSameIssue) || (p.days <= days && withSpecifics(p, rule, SPECIFICS_JACCARD_MAX, false));
+const WINDOW_DAYS = [7, 14, 30];
+const WINDOW_RULES: Array<[string, (s: Similarity) => boolean]> = [
+  ['Jaccard >= 0.3 or containment >= 0.6', thresholds(0.3, 0.6)],
+  ['Jaccard >= 0.25 or containment >= 0.5', thresholds(0.25, 0.5)],
+];
+
 function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): void {
   const positives = pairs.filter((p) => p.truth).length;
   const m = metrics(pairs, (p) => withSpecifics(p, isSameIssue));
@@ -222,6 +246,12 @@ function report(name: string, pairs: Scored[], cases: Metrics, grid: boolean): v
       console.log(`  pairs, ${swapName(v, rule)}: precision ${f(t.precision)} recall ${f(t.recall)} (tp ${t.tp} fp ${t.fp} fn ${t.fn})`);
     });
   }
+  for (const [rule, test] of window ? WINDOW_RULES : []) {
+    for (const d of WINDOW_DAYS) {
+      const t = metrics(pairs, withinWindow(d, test));
+      console.log(`  pairs, or ${rule} within ${d} days: precision ${f(t.precision)} recall ${f(t.recall)} (tp ${t.tp} fp ${t.fp} fn ${t.fn})`);
+    }
+  }
   if (!grid) return;
   for (const j of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
     for (const c of [0.6, 0.7, 0.75, 0.8, 0.9, 1.01]) {
@@ -240,7 +270,7 @@ async function evalSim(seed: number, perBoard: number, grid: boolean): Promise<v
   const ids = corpus.messages.map((m) => m.id);
   const truthPairs = corpus.groups.flatMap((g) => g.flatMap((a, i) => g.slice(i + 1).map((b): [string, string] => [a, b])));
   const extra = titleSim ? [...truthPairs, ...alikeTitlePairs(ids, inputs, Math.min(...TITLE_VARIANTS.map((v) => v.title)))] : truthPairs;
-  const pairs = scorePairs(ids, inputs, extra, isTrue);
+  const pairs = scorePairs(ids, inputs, extra, isTrue, new Map(corpus.messages.map((m) => [m.id, m.postedAt])));
   report(`simulator (seed ${seed}, ${perBoard}/board, ${ids.length} messages)`, pairs, caseMetrics(ids, inputs, isTrue, truthPairs.length), grid);
   printSelection('simulator', selectionReport(ids, inputs, isTrue));
   const identical = pairs.filter((p) => !p.truth && p.s.jaccard === 1).length;
@@ -271,7 +301,7 @@ async function evalTipdm(dir: string, grid: boolean): Promise<void> {
   // One source; 留言用户 is a pseudonymous id per user, so it identifies the author.
   const inputs = new Map<string, DedupInput>(rows.map((r) => [r.id, { ...r, source: 'tipdm-fj3', author: r.user }]));
   const ids = rows.map((r) => r.id);
-  const pairs = scorePairs(ids, inputs, net, isTrue);
+  const pairs = scorePairs(ids, inputs, net, isTrue, new Map(rows.map((r) => [r.id, postedMs(r)])));
   const positives = pairs.filter((p) => p.truth).length;
   report(`tipdm fj3 (${rows.length} messages)`, pairs, caseMetrics(ids, inputs, isTrue, positives), grid);
   printSelection('tipdm (rule labels)', selectionReport(ids, inputs, isTrue));
@@ -322,6 +352,9 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
     show(`pipeline with ${rule}`, (p) => p.lsh && withSpecifics(p, test));
     SWAP_VARIANTS.forEach((_, v) => show(`pipeline with ${swapName(v, rule)}`, (p) => p.lsh && withoutSwap(v, test)(p)));
   }
+  for (const [rule, test] of window ? WINDOW_RULES : []) {
+    for (const d of WINDOW_DAYS) show(`pipeline, or ${rule} within ${d} days`, (p) => p.lsh && withinWindow(d, test)(p));
+  }
   console.log(`  rule labels (Jaccard >= 0.3) agree with the hand labels on ${f(e.ruleAgreement)} of the sampled population`);
   if (!grid) return;
   // The same-author rule's thresholds, with and without the specifics check on such pairs.
@@ -342,12 +375,13 @@ function reportHand(labels: HandLabels, pairs: Scored[], byId: Map<string, Tipdm
 }
 
 const { values } = parseArgs({
-  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' }, 'hand-labels': { type: 'string' }, explain: { type: 'boolean' }, idf: { type: 'boolean' }, 'title-sim': { type: 'boolean' }, swapped: { type: 'boolean' } },
+  options: { tipdm: { type: 'string' }, sim: { type: 'string' }, seed: { type: 'string' }, grid: { type: 'boolean' }, 'hand-labels': { type: 'string' }, explain: { type: 'boolean' }, idf: { type: 'boolean' }, 'title-sim': { type: 'boolean' }, swapped: { type: 'boolean' }, window: { type: 'boolean' } },
 });
 const explain = values.explain === true;
 const idf = values.idf === true;
 const titleSim = values['title-sim'] === true;
 const swapped = values.swapped === true;
+const window = values.window === true;
 const grid = values.grid === true;
 const handFile = values['hand-labels'] ?? fileURLToPath(new URL('./tipdm-hand-labels.json', import.meta.url));
 await evalSim(Number(values.seed ?? 1), Number(values.sim ?? 1000), grid);
