@@ -23,6 +23,8 @@ export interface MemoryBench {
   messages: number;
   /** pipeline.tasksInFlight of the crawl. */
   tasksInFlight: number;
+  /** V8's old-space bound of the crawler process (--max-old-space-size), null for V8's own. */
+  maxOldSpaceMb: number | null;
   pages: number;
   wallSec: number;
   messagesPerSec: number;
@@ -103,6 +105,7 @@ export async function benchMemory(opts: { messages: number; timeoutMin?: number;
     return {
       messages: r.messages,
       tasksInFlight: opts.tasksInFlight ?? 1,
+      maxOldSpaceMb: opts.maxOldSpaceMb ?? null,
       pages: r.pages,
       wallSec: r.wallSec,
       messagesPerSec,

@@ -67,7 +67,7 @@ function section(title: string, head: string[], rows: Array<Array<string | numbe
 
 function memorySection(m: MemoryBench): string {
   return section(
-    `Memory through a backfill (N = ${m.messages} messages, ${m.pages} pages, ${n(m.wallSec, 0)} s, ${m.tasksInFlight} page(s) in flight)`,
+    `Memory through a backfill (N = ${m.messages} messages, ${m.pages} pages, ${n(m.wallSec, 0)} s, ${m.tasksInFlight} page(s) in flight, V8 old space ${m.maxOldSpaceMb === null ? "V8's own size" : `bounded at ${m.maxOldSpaceMb} MB as \`npm run crawl\` does`})`,
     ['peak RSS MB', 'RSS at 25/50/75/100% MB', 'V8 heap at 25/50/75/100% MB', 'RSS slope, 2nd half', 'FerretDB RSS peak, at 25/50/75/100% MB', 'messages/s', '200k would take'],
     [[n(m.peakRssMb, 0), m.quartilesMb.join(' / '), m.heapQuartilesMb.join(' / '), `${n(m.slopeMbPerMin)} MB/min (${n(m.slopeMbPer1kMessages)} MB per 1k messages)`, m.dbPeakRssMb === null ? '–' : `${m.dbPeakRssMb}; ${(m.dbQuartilesMb ?? []).join(' / ')}`, n(m.messagesPerSec), `${n(m.hoursFor200k)} h`]],
   );
