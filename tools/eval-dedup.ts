@@ -294,7 +294,10 @@ function explainSim(pairs: Scored[], inputs: Map<string, DedupInput>): void {
 
 async function evalTipdm(dir: string, grid: boolean): Promise<void> {
   const rows = await readTipdm(path.join(dir, 'fj3_hot_issue_messages.xlsx'));
-  rows.sort((a, b) => (a.postedAt < b.postedAt ? -1 : a.postedAt > b.postedAt ? 1 : 0));
+  // In posting order, as a crawl stores them. 留言时间 is text such as 2019/2/28 11:25:05, which
+  // does not sort as a string (2019/12 before 2019/2); rows whose time cannot be read go last.
+  const at = (r: TipdmRow) => (Number.isNaN(postedMs(r)) ? Infinity : postedMs(r));
+  rows.sort((a, b) => at(a) - at(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const isTrue = (a: string, b: string) => labelPair(byId.get(a) as TipdmRow, byId.get(b) as TipdmRow);
   const net = [...sameUserPairs(rows), ...overlapPairs(rows)].map(([a, b]): [string, string] => [a.id, b.id]);
