@@ -28,7 +28,7 @@ function bigrams(s: string): Set<string> {
   return out;
 }
 
-/** Share of x's bigrams found in `y` (a set) or in the text `inText`. */
+/** Share of x's bigrams for which `has` holds (found in the other gap, or anywhere in the other text). */
 function shareIn(x: Set<string>, has: (g: string) => boolean): number {
   if (x.size === 0) return 0;
   let n = 0;

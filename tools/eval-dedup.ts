@@ -296,7 +296,8 @@ async function evalTipdm(dir: string, grid: boolean): Promise<void> {
   const rows = await readTipdm(path.join(dir, 'fj3_hot_issue_messages.xlsx'));
   // In posting order, as a crawl stores them. 留言时间 is text such as 2019/2/28 11:25:05, which
   // does not sort as a string (2019/12 before 2019/2); rows whose time cannot be read go last.
-  const at = (r: TipdmRow) => (Number.isNaN(postedMs(r)) ? Infinity : postedMs(r));
+  const posted = new Map(rows.map((r) => [r.id, postedMs(r)]));
+  const at = (r: TipdmRow) => (Number.isNaN(posted.get(r.id)) ? Infinity : (posted.get(r.id) as number));
   rows.sort((a, b) => at(a) - at(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const isTrue = (a: string, b: string) => labelPair(byId.get(a) as TipdmRow, byId.get(b) as TipdmRow);
@@ -304,7 +305,7 @@ async function evalTipdm(dir: string, grid: boolean): Promise<void> {
   // One source; 留言用户 is a pseudonymous id per user, so it identifies the author.
   const inputs = new Map<string, DedupInput>(rows.map((r) => [r.id, { ...r, source: 'tipdm-fj3', author: r.user }]));
   const ids = rows.map((r) => r.id);
-  const pairs = scorePairs(ids, inputs, net, isTrue, new Map(rows.map((r) => [r.id, postedMs(r)])));
+  const pairs = scorePairs(ids, inputs, net, isTrue, posted);
   const positives = pairs.filter((p) => p.truth).length;
   report(`tipdm fj3 (${rows.length} messages)`, pairs, caseMetrics(ids, inputs, isTrue, positives), grid);
   printSelection('tipdm (rule labels)', selectionReport(ids, inputs, isTrue));
