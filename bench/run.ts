@@ -4,6 +4,7 @@
  * docs/benchmarks.md. A full run stays under ~10 minutes on 2 shared cores; --quick is ~2.
  * Add --no-write to leave the doc alone (e.g. while trying things).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -39,10 +40,15 @@ const SIZES = {
 const CRAWL_TASKS_IN_FLIGHT = 4;
 
 /**
- * The backfill measures memory as `npm run crawl` runs: its script bounds V8's old space at
- * 160 MB (package.json; without it 4 pages in flight passed 300 MB within minutes, 2026-12-02).
+ * The backfill measures memory as `npm run crawl` runs: read from that script, which bounds
+ * V8's old space (without a bound 4 pages in flight passed 300 MB within minutes, 2026-12-02).
  */
-const BACKFILL_MAX_OLD_SPACE_MB = 160;
+function crawlScriptOldSpaceMb(): number {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts?: Record<string, string> };
+  const m = /--max-old-space-size=(\d+)/.exec(pkg.scripts?.crawl ?? '');
+  if (!m) throw new Error('package.json scripts.crawl sets no --max-old-space-size');
+  return Number(m[1]);
+}
 
 async function dedupPart(sizes: number[], window: number): Promise<NonNullable<BenchResults['dedup']>> {
   // bench/dedup.ts belongs to the dedup work in progress: use it only if it loads and runs.
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
   if (only.includes('crawl')) results.commandCost = await benchCommandCost(values.quick ? 1000 : 5000);
   results.normalize = await timed('normalize', () => benchNormalize(size.normalize));
   results.dedup = await timed('dedup', () => dedupPart(size.dedupSizes, size.dedupWindow));
-  results.memory = await timed('memory', () => benchMemory({ messages: size.memoryMessages, maxOldSpaceMb: BACKFILL_MAX_OLD_SPACE_MB }));
+  results.memory = await timed('memory', () => benchMemory({ messages: size.memoryMessages, maxOldSpaceMb: crawlScriptOldSpaceMb() }));
   // Part of 'memory': the embedded server's own bound, ours against SQLite's default cache.
   if (only.includes('memory')) {
     results.storeMemory = await benchStoreMemory({ docs: 40_000, readers: 1000, rounds: size.storeMemoryRounds, compare: [['cache_size(-2000)']] });

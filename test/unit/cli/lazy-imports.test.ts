@@ -63,7 +63,7 @@ describe('heavy dependencies load on demand', () => {
   it('the simulator loads when startSimulated runs', () => {
     const simulated = pathToFileURL(path.join(root, 'src/cli/simulated.ts')).href;
     const urls = resolvedBy(
-      ['src/config/schema.ts'],
+      [],
       `const { startSimulated } = await import(${JSON.stringify(simulated)});
 const { AppConfigSchema } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'src/config/schema.ts')).href)});
 const { sim, config } = await startSimulated(AppConfigSchema.parse({}), { seed: 1, messagesPerBoard: 5 });
